@@ -1,0 +1,21 @@
+"""The one escaping helper for text from data (DESIGN.md §5).
+
+folium tooltips, popups, layer names and aliases execute HTML and ``${…}``; plotly
+renders a subset of HTML. Every data string bound for either goes through here.
+"""
+
+from __future__ import annotations
+
+import html
+
+_FOLIUM_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def for_folium(value: object) -> str:
+    """Text safe inside folium/Leaflet HTML and JS template literals."""
+    return html.escape(str(value), quote=True).translate(_FOLIUM_EXTRA)
+
+
+def for_plotly(value: object) -> str:
+    """Text safe in plotly labels, hover text and titles."""
+    return html.escape(str(value), quote=False)

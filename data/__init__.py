@@ -1,0 +1,1 @@
+"""Datasets, their schema and the one cached loading layer."""

@@ -1,0 +1,117 @@
+"""The one loading layer: reads every dataset, validates it and caches the result.
+
+The dataset folder comes from ``ATLAS_DATA_DIR``; unset, the shipped sample is used.
+Boundaries come from ``<dataset folder>/boundaries/`` when present, so an official
+deployment can replace them; otherwise from the shipped ``data/boundaries/``.
+Cache keys include each file's size and modification time, so replaced files load
+at the next rerun without a restart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from data import reference
+from data.schema import KINDS, DatasetError, Problem
+from data.validate import parse_table
+
+PACKAGE_DIR = Path(__file__).parent
+SAMPLE_DIR = PACKAGE_DIR / "sample"
+SHIPPED_BOUNDARY_DIR = PACKAGE_DIR / "boundaries"
+DATA_DIR_ENV = "ATLAS_DATA_DIR"
+META_FILE = "meta.json"
+BOUNDARY_FILES = {"districts": "urumqi_districts.geojson", "xinjiang": "xinjiang_units.geojson"}
+CACHE_MAX_ENTRIES = 64
+
+
+def data_dir() -> Path:
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(configured) if configured else SAMPLE_DIR
+
+
+def boundary_path(level: str) -> Path:
+    candidate = data_dir() / "boundaries" / BOUNDARY_FILES[level]
+    return candidate if candidate.exists() else SHIPPED_BOUNDARY_DIR / BOUNDARY_FILES[level]
+
+
+def _signature(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the UI says about the data in use."""
+
+    is_sample: bool
+    data_date: str
+    folder: str
+    note: str
+
+    @property
+    def label(self) -> str:
+        return reference.SAMPLE_LABEL if self.is_sample else ""
+
+
+def dataset_info() -> DatasetInfo:
+    folder = data_dir()
+    meta_path = folder / META_FILE
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    return DatasetInfo(
+        is_sample=bool(meta.get("is_sample", folder == SAMPLE_DIR)),
+        data_date=str(meta.get("data_date", "未注明")),
+        folder=str(folder),
+        note=str(meta.get("note", "")),
+    )
+
+
+@st.cache_data(max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
+def _read_boundaries(signature: tuple[str, int, int]) -> gpd.GeoDataFrame:
+    path = Path(signature[0])
+    frame = gpd.read_file(path)
+    frame["adcode"] = frame["adcode"].astype(str)
+    return frame.to_crs(4326) if frame.crs and frame.crs.to_epsg() != 4326 else frame
+
+
+def load_boundaries(level: str = "districts") -> gpd.GeoDataFrame:
+    """Boundaries in WGS-84: ``districts`` (Urumqi) or ``xinjiang`` (prefectures + XPCC)."""
+    return _read_boundaries(_signature(boundary_path(level)))
+
+
+def _district_table() -> pd.DataFrame:
+    return pd.DataFrame(load_boundaries("districts").drop(columns="geometry"))
+
+
+@st.cache_data(max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
+def _read_dataset(
+    kind: str, signature: tuple[str, int, int], districts: pd.DataFrame
+) -> pd.DataFrame:
+    path = Path(signature[0])
+    if signature[1] < 0:
+        raise DatasetError([Problem(path.name, None, None, f"找不到数据文件 {path}")])
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return parse_table(kind, raw, path.name, districts)
+
+
+def load(kind: str) -> pd.DataFrame:
+    """A validated dataset (communities, bases, clusters, indicators, targets).
+
+    Raises DatasetError with every problem, each naming file, row and column.
+    """
+    path = data_dir() / KINDS[kind].file_name
+    return _read_dataset(kind, _signature(path), _district_table())
+
+
+def clear_cache() -> None:
+    _read_dataset.clear()
+    _read_boundaries.clear()

@@ -1,0 +1,93 @@
+"""Domain reference tables: community types, base kinds and levels, cluster kinds,
+the indicator catalogue and figures quoted from the program documents.
+
+Each table lives once, as a CSV under ``data/reference/``; this module reads them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+REFERENCE_DIR = Path(__file__).parent / "reference"
+
+SAMPLE_LABEL = "示例数据"
+PROGRAM_TITLE = "创业社区建设三年行动（2022—2024年）"
+PROGRAM_YEARS = (2022, 2023, 2024)
+
+
+@cache
+def _table(name: str) -> pd.DataFrame:
+    return pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def community_types() -> pd.DataFrame:
+    """The 13 community types: code, name_zh, name_en, color, icon, purpose, source_title."""
+    return _table("community_types").copy()
+
+
+def base_kinds() -> pd.DataFrame:
+    """Incubation-base kinds: code, name_zh, name_en, icon."""
+    return _table("base_kinds").copy()
+
+
+def base_levels() -> pd.DataFrame:
+    """Incubation-base levels, ordered by rank: code, name_zh, name_en, rank, color."""
+    levels = _table("base_levels").copy()
+    levels["rank"] = levels["rank"].astype(int)
+    return levels.sort_values("rank").reset_index(drop=True)
+
+
+def cluster_kinds() -> pd.DataFrame:
+    """Kinds in the 二核五轴五区 layout: code (core/axis/zone), name_zh, name_en."""
+    return _table("cluster_kinds").copy()
+
+
+def indicators() -> pd.DataFrame:
+    """Indicator catalogue: code, name_zh, name_en, unit, direction, part_of, sum_of."""
+    return _table("indicators").copy()
+
+
+def program_figures() -> pd.DataFrame:
+    """Figures stated in the program documents, each with source title and outlet."""
+    figures = _table("program_figures").copy()
+    figures["value"] = figures["value"].astype(int)
+    return figures
+
+
+def codes(table: str) -> list[str]:
+    return _table(table)["code"].tolist()
+
+
+def label(table: str, code: str, lang: str = "zh") -> str:
+    """Display name of ``code`` in a reference table; the code itself if unknown."""
+    rows = _table(table)
+    match = rows.loc[rows["code"] == code, f"name_{lang}"]
+    return match.iloc[0] if len(match) else code
+
+
+def code_for(table: str, value: str) -> str | None:
+    """Code for a code or a Chinese/English name (e.g. 托育服务 or 托育服务社区 → childcare)."""
+    text = str(value).strip()
+    rows = _table(table)
+    for column in ("code", "name_zh", "name_en"):
+        hit = rows.loc[rows[column].str.casefold() == text.casefold(), "code"]
+        if len(hit):
+            return hit.iloc[0]
+    if text.endswith("社区"):
+        return code_for(table, text[: -len("社区")])
+    return None
+
+
+def color_map(table: str) -> dict[str, str]:
+    rows = _table(table)
+    return dict(zip(rows["code"], rows["color"], strict=True))
+
+
+def indicator_parts(total_code: str) -> list[str]:
+    """Codes whose values must add up to ``total_code`` (empty when it has no breakdown)."""
+    rows = _table("indicators")
+    spec = rows.loc[rows["code"] == total_code, "sum_of"]
+    return spec.iloc[0].split("+") if len(spec) and spec.iloc[0] else []

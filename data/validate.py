@@ -1,0 +1,200 @@
+"""Turn a raw table of text cells into a typed dataset, or list every problem in Chinese."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+import pandas as pd
+
+from data import reference
+from data.schema import FIRST_QUARTER, KINDS, LAST_QUARTER, DatasetError, Kind, Problem
+
+HEADER_ROWS = 1  # spreadsheet row of the first record = index + HEADER_ROWS + 1
+LON_RANGE, LAT_RANGE = (73.0, 97.0), (34.0, 50.0)  # a generous box around Xinjiang
+QUARTER_RE = re.compile(r"^(\d{4})\s*[Qq季]\s*([1-4])$")
+SEPARATORS = re.compile(r"[,，\s_']")
+
+
+def normalize_number_text(series: pd.Series) -> pd.Series:
+    """NFKC (full-width digits), then drop thousands separators and spaces."""
+    return series.map(
+        lambda s: SEPARATORS.sub("", unicodedata.normalize("NFKC", s)) if isinstance(s, str) else s
+    )
+
+
+def suggestion(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.4)
+    return f"，是否为“{close[0]}”？" if close else ""
+
+
+class _Checker:
+    def __init__(self, kind: Kind, raw: pd.DataFrame, file: str):
+        self.kind, self.raw, self.file = kind, raw, file
+        self.problems: list[Problem] = []
+
+    def add(self, index, column: str | None, message: str) -> None:
+        row = None if index is None else int(index) + HEADER_ROWS + 1
+        self.problems.append(Problem(self.file, row, column, message))
+
+    def text(self, column: str) -> pd.Series:
+        values = self.raw[column].map(lambda s: s.strip() if isinstance(s, str) else s)
+        values = values.replace("", pd.NA)
+        if column not in self.kind.optional:
+            for index in values[values.isna()].index:
+                self.add(index, column, "不能为空")
+        return values
+
+    def number(self, column: str, integer: bool) -> pd.Series:
+        text = normalize_number_text(self.text(column))
+        values = pd.to_numeric(text, errors="coerce")
+        bad = text.notna() & values.isna()
+        for index in bad[bad].index:
+            self.add(index, column, f"“{self.raw.at[index, column]}”不是数字")
+        if integer:
+            fractional = values.notna() & (values % 1 != 0)
+            for index in fractional[fractional].index:
+                self.add(index, column, f"“{self.raw.at[index, column]}”应为整数")
+            return values.round().astype("Int64")
+        return values.astype("Float64")
+
+    def coded(self, column: str, table: str) -> pd.Series:
+        text = self.text(column)
+        codes = text.map(lambda v: reference.code_for(table, v) if isinstance(v, str) else pd.NA)
+        names = (
+            reference.community_types()["name_zh"].tolist() if table == "community_types" else []
+        )
+        choices = names or [reference.label(table, c) for c in reference.codes(table)]
+        unknown = text.notna() & codes.isna()
+        for index in unknown[unknown].index:
+            value = text[index]
+            self.add(index, column, f"未知取值“{value}”{suggestion(value, choices)}")
+        return codes
+
+    def district(self, districts: pd.DataFrame) -> pd.Series:
+        lookup = {}
+        for row in districts.itertuples():
+            lookup.update(
+                {row.adcode: row.adcode, row.name: row.adcode, row.short_name: row.adcode}
+            )
+        text = self.text("district")
+        codes = text.map(lambda v: lookup.get(v, pd.NA) if isinstance(v, str) else pd.NA)
+        unknown = text.notna() & codes.isna()
+        for index in unknown[unknown].index:
+            value = text[index]
+            hint = suggestion(value, districts["name"].tolist())
+            self.add(index, "district", f"未知区县“{value}”{hint}")
+        return codes
+
+
+def parse_table(
+    kind_name: str, raw: pd.DataFrame, file: str, districts: pd.DataFrame
+) -> pd.DataFrame:
+    """Validate ``raw`` (all cells text) for ``kind_name`` and return the typed dataset.
+
+    ``districts`` has columns adcode, name, short_name; districts may be given by any of them.
+    Raises DatasetError listing every problem.
+    """
+    kind = KINDS[kind_name]
+    check = _Checker(kind, raw.reset_index(drop=True), file)
+    missing = [c for c in kind.columns if c not in raw.columns and c not in kind.optional]
+    if missing:
+        for column in missing:
+            check.add(None, column, "缺少此列")
+        raise DatasetError(check.problems)
+    if raw.empty:
+        raise DatasetError([Problem(file, None, None, "文件中没有数据行")])
+    for column in kind.optional:
+        if column not in raw.columns:
+            check.raw[column] = pd.NA
+
+    out = pd.DataFrame(index=check.raw.index)
+    for column in kind.columns:
+        if column in kind.integer_columns or column in kind.float_columns:
+            out[column] = check.number(column, integer=column in kind.integer_columns)
+        elif column in kind.coded_columns:
+            out[column] = check.coded(column, kind.coded_columns[column])
+        elif column == "district":
+            out[column] = check.district(districts)
+        else:
+            out[column] = check.text(column)
+
+    _check_ranges(check, out)
+    _check_duplicates(check, out)
+    _check_totals(check, out)
+    if check.problems:
+        raise DatasetError(sorted(check.problems, key=lambda p: (p.row or 0, p.column or "")))
+    return out
+
+
+def _check_ranges(check: _Checker, out: pd.DataFrame) -> None:
+    kind = check.kind
+    for column in kind.integer_columns + kind.float_columns:
+        if column in ("year", "lon", "lat"):
+            continue
+        negative = out[column].fillna(0) < 0
+        for index in negative[negative].index:
+            check.add(index, column, "不能为负数")
+    if "year" in out:
+        low, high = (2000, 2100) if kind.name != "targets" else reference.PROGRAM_YEARS[::2]
+        bad = out["year"].notna() & ~out["year"].between(low, high)
+        for index in bad[bad].index:
+            check.add(index, "year", f"年份 {out.at[index, 'year']} 不在 {low}—{high} 之间")
+    if "quarter" in out:
+        normalized = out["quarter"].map(_normalize_quarter)
+        bad = out["quarter"].notna() & normalized.isna()
+        for index in bad[bad].index:
+            check.add(index, "quarter", f"“{out.at[index, 'quarter']}”不是 2023Q2 这样的季度")
+        outside = normalized.notna() & ~normalized.between(FIRST_QUARTER, LAST_QUARTER)
+        for index in outside[outside].index:
+            check.add(
+                index, "quarter", f"季度 {normalized[index]} 超出 {FIRST_QUARTER}—{LAST_QUARTER}"
+            )
+        out["quarter"] = normalized
+    if "lon" in out:
+        lon_ok = out["lon"].between(*LON_RANGE)
+        lat_ok = out["lat"].between(*LAT_RANGE)
+        swapped = (
+            ~lon_ok & ~lat_ok & out["lat"].between(*LON_RANGE) & out["lon"].between(*LAT_RANGE)
+        )
+        for index in swapped[swapped].index:
+            check.add(index, "lon", "经度和纬度似乎填反了（经度约 87，纬度约 43）")
+        for column, ok in (("lon", lon_ok), ("lat", lat_ok)):
+            bad = out[column].notna() & ~ok & ~swapped
+            for index in bad[bad].index:
+                check.add(index, column, f"坐标 {out.at[index, column]} 不在新疆范围内")
+
+
+def _normalize_quarter(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    match = QUARTER_RE.match(unicodedata.normalize("NFKC", value).strip())
+    return f"{match.group(1)}Q{match.group(2)}" if match else None
+
+
+def _check_duplicates(check: _Checker, out: pd.DataFrame) -> None:
+    key = list(check.kind.key)
+    keyed = out[key].dropna()
+    duplicated = keyed.duplicated(keep="first")
+    first_row = keyed.reset_index().groupby(key, dropna=True)["index"].transform("min")
+    first_row.index = keyed.index
+    for index in duplicated[duplicated].index:
+        shown = "、".join(str(out.at[index, c]) for c in key)
+        check.add(index, key[0], f"重复的记录（{shown}），与第 {first_row[index] + 2} 行相同")
+
+
+def _check_totals(check: _Checker, out: pd.DataFrame) -> None:
+    for total in check.kind.integer_columns + check.kind.float_columns:
+        parts = [p for p in reference.indicator_parts(total) if p in out]
+        if not parts:
+            continue
+        summed = out[parts].sum(axis=1, min_count=len(parts))
+        wrong = summed.notna() & out[total].notna() & (summed != out[total])
+        names = "、".join(reference.label("indicators", p) for p in parts)
+        for index in wrong[wrong].index:
+            check.add(
+                index,
+                total,
+                f"合计 {out.at[index, total]} 与分项（{names}）之和 {summed[index]} 不一致",
+            )

@@ -1,0 +1,1 @@
+"""Geographic helpers: datum conversions, areas and boundary data."""
