@@ -1,0 +1,16 @@
+from components.escape import for_folium, for_plotly
+
+PAYLOADS = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "${alert(1)}"]
+
+
+def test_folium_escape_neutralises_html_and_template_literals():
+    for payload in PAYLOADS:
+        escaped = for_folium(payload)
+        for dangerous in "<>$`\\\"'":
+            assert dangerous not in escaped
+    assert for_folium("a`b\\c$d") == "a&#96;b&#92;c&#36;d"
+    assert for_folium("天山区") == "天山区"
+
+
+def test_plotly_escape_keeps_quotes_but_not_tags():
+    assert for_plotly('<a href="x">链接</a>') == '&lt;a href="x"&gt;链接&lt;/a&gt;'

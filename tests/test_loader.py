@@ -1,0 +1,53 @@
+import pandas as pd
+import pytest
+
+from data import loader
+from data.schema import DatasetError
+
+
+def test_unset_env_uses_the_shipped_sample(monkeypatch):
+    monkeypatch.delenv(loader.DATA_DIR_ENV, raising=False)
+    assert loader.data_dir() == loader.SAMPLE_DIR
+    assert loader.boundary_path("districts").parent == loader.SHIPPED_BOUNDARY_DIR
+
+
+def test_env_dir_is_read_and_a_replaced_file_reloads(data_copy):
+    assert loader.data_dir() == data_copy
+    before = loader.load("communities")
+    path = data_copy / "communities.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame.iloc[:10].to_csv(path, index=False)
+    after = loader.load("communities")
+    assert len(before) > 10 and len(after) == 10
+
+
+def test_bad_file_names_file_row_and_column(data_copy):
+    path = data_copy / "targets.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[4, "jobs_created"] = "很多"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DatasetError) as caught:
+        loader.load("targets")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("targets.csv", 6, "jobs_created")
+    assert str(problem) == "targets.csv，第 6 行，“带动就业”列：“很多”不是数字"
+
+
+def test_missing_file_is_a_clear_error(data_copy):
+    (data_copy / "bases.csv").unlink()
+    with pytest.raises(DatasetError, match="找不到数据文件"):
+        loader.load("bases")
+
+
+def test_boundaries_can_be_replaced_from_the_data_dir(data_copy):
+    replacement = data_copy / "boundaries"
+    replacement.mkdir()
+    districts = loader.load_boundaries("districts")
+    districts.iloc[:3].to_file(replacement / "urumqi_districts.geojson", driver="GeoJSON")
+    assert len(loader.load_boundaries("districts")) == 3
+
+
+def test_data_without_meta_is_not_labelled_sample(data_copy):
+    (data_copy / "meta.json").unlink()
+    info = loader.dataset_info()
+    assert not info.is_sample and info.label == ""
