@@ -60,6 +60,19 @@ class Progress:
         return self.actual / self.target
 
 
+ACHIEVED, CLOSE, BEHIND = "achieved", "close", "behind"
+CLOSE_SHARE = 0.9
+
+
+def status(ratio: float | None) -> str | None:
+    """achieved (≥ 100 % of target), close (≥ 90 %) or behind; None without a target."""
+    if ratio is None:
+        return None
+    if ratio >= 1:
+        return ACHIEVED
+    return CLOSE if ratio >= CLOSE_SHARE else BEHIND
+
+
 def progress(
     indicators: pd.DataFrame,
     targets: pd.DataFrame,

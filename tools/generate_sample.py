@@ -391,12 +391,11 @@ def make_targets(indicators: pd.DataFrame, rng: np.random.Generator) -> pd.DataF
         ambition = rng.uniform(0.85, 1.25)
         target = {"district_code": row.district_code, "year": row.year}
         for code in ("trained_job_skills", "trained_post_skills", "trained_startup"):
-            target[code] = int(round(getattr(row, code) * ambition, -1))
+            target[code] = int(round(getattr(row, code) * ambition * rng.uniform(0.9, 1.1), -1))
         target["trained_total"] = sum(target[c] for c in reference.indicator_parts("trained_total"))
         for code in ("new_entities", "jobs_created", "returnee_startups"):
-            target[code] = int(
-                round(getattr(row, code) * ambition, -1 if code != "returnee_startups" else 0)
-            )
+            digits = -1 if code != "returnee_startups" else 0
+            target[code] = int(round(getattr(row, code) * ambition * rng.uniform(0.9, 1.1), digits))
         target["startup_loans"] = float(round(row.startup_loans * ambition, -1))
         rows.append(target)
     return pd.DataFrame(rows)

@@ -1,0 +1,40 @@
+"""Router and frame: page config, the data banner on every page, and navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from data.loader import dataset_info
+
+APP_TITLE = "创业社区地图"
+FAVICON = Path(__file__).parent / "static" / "brand" / "favicon.png"  # local: no icon CDN
+PAGES = [
+    st.Page(
+        "pages/public/overview.py",
+        title="总览",
+        icon=":material/map:",
+        url_path="overview",
+        default=True,
+    ),
+]
+
+st.set_page_config(page_title=APP_TITLE, page_icon=str(FAVICON), layout="wide")
+
+page = st.navigation(PAGES)
+
+info = dataset_info()
+with st.sidebar:
+    st.markdown(f"### {APP_TITLE}")
+    st.caption("乌鲁木齐市创业社区建设三年行动（2022—2024）")
+banner = f"数据日期：{info.data_date}"
+if info.is_sample:
+    st.warning(
+        f"**{info.label}** · 本页数字均为虚构的示例数据，仅供演示，不代表官方统计。{banner}",
+        icon=":material/science:",
+    )
+else:
+    st.caption(banner)
+
+page.run()

@@ -1,0 +1,1 @@
+"""Reusable UI building blocks for the atlas (maps that work offline, ...)."""
