@@ -1,0 +1,89 @@
+"""Map and KPI builders, asserted on the objects they return."""
+
+from __future__ import annotations
+
+import re
+
+import folium
+import pytest
+
+from components.kpi import count_card, progress_card
+from components.maps import DISTRICT_STYLE, community_map
+from data import loader, reference
+from geo.indicators import Progress
+
+
+def community_features(m: folium.Map) -> list[dict]:
+    layers = [c for c in m._children.values() if isinstance(c, folium.GeoJson)]
+    return [
+        f["properties"]
+        for layer in layers
+        for f in layer.data["features"]
+        if "type_name" in f["properties"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def districts():
+    return loader.load_boundaries("districts")
+
+
+@pytest.fixture(scope="module")
+def communities():
+    return loader.load("communities")
+
+
+def test_community_map_fits_urumqi_and_has_no_remote_assets(districts, communities):
+    m = community_map(districts, communities)
+    html = m.get_root().render()
+    (bounds,) = [c for c in m._children.values() if type(c).__name__ == "FitBounds"]
+    (south, west), (north, east) = bounds.bounds
+    assert 42.5 < south < 43.3 and 44.4 < north < 45.5 and 86.5 < west < 87.5 and east > 88.5
+    assert m.options["maxZoom"] == 18
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', html)
+    assert html.count(DISTRICT_STYLE["fillColor"]) >= 1
+    labels = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
+    markers = [c for g in labels for c in g._children.values() if isinstance(c, folium.Marker)]
+    label_html = " ".join(marker.icon.options["html"] for marker in markers)
+    for name in districts["name"]:
+        assert f">{name}<" in label_html
+
+
+def test_community_map_filters_types_and_legend_follows(districts, communities):
+    m = community_map(districts, communities, type_codes=["childcare"])
+    legend = next(c for c in m._children.values() if type(c).__name__ == "Legend")
+    assert "托育服务" in legend.html and "电子商务" not in legend.html
+    childcare = communities[communities["type"] == "childcare"]
+    shown = community_features(m)
+    assert len(shown) == len(childcare) and {f["type_name"] for f in shown} == {"托育服务"}
+    assert sorted(f["name"] for f in shown) == sorted(childcare["name"])
+
+
+def test_tooltips_escape_hostile_names(districts, communities):
+    hostile = communities.head(3).copy()
+    hostile["name"] = [
+        "<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "${alert(1)}",
+    ]  # fmt: skip
+    m = community_map(districts, hostile)
+    html = m.get_root().render()
+    assert "<img src=x" not in html and "${alert" not in html
+    assert "</script><script>alert" not in html
+    names = [f["name"] for f in community_features(m)]
+    assert names == [
+        "&lt;img src=x onerror=alert(1)&gt;",
+        "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+        "&#36;{alert(1)}",
+    ]
+
+
+def test_kpi_cards():
+    assert count_card("创业社区", 1234, "个").value == "1,234"
+    card = progress_card(Progress("jobs_created", 950, 1000), "三年目标")
+    assert (card.label, card.value, card.delta, card.delta_color) == (
+        "带动就业（人）", "950", "完成 95% · 接近", "orange",
+    )  # fmt: skip
+    assert progress_card(Progress("jobs_created", 800, 1000)).delta_color == "red"
+    assert progress_card(Progress("jobs_created", 1000, 1000)).delta_color == "green"
+    loans = progress_card(Progress("startup_loans", 12.34, None))
+    assert loans.value == "12.3" and loans.delta is None
+    assert reference.label("indicators", "startup_loans") in loans.label
