@@ -14,10 +14,11 @@ PAGES = [
     st.Page(
         "pages/public/overview.py",
         title="总览",
-        icon=":material/map:",
+        icon=":material/dashboard:",
         url_path="overview",
         default=True,
     ),
+    st.Page("pages/public/map_explorer.py", title="地图", icon=":material/map:", url_path="map"),
 ]
 
 st.set_page_config(page_title=APP_TITLE, page_icon=str(FAVICON), layout="wide")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import folium
 from branca.element import MacroElement, Template
@@ -23,6 +24,8 @@ class Legend(MacroElement):
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "atlas-legend");
                 div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
@@ -31,19 +34,58 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, title: str, items: list[tuple[str, str]], position: str = "bottomright"):
+    def __init__(
+        self,
+        title: str,
+        items: list[LegendItem | tuple[str, str]],
+        position: str = "bottomright",
+        more: list[tuple[str, list[LegendItem]]] | None = None,
+    ):
         super().__init__()
         self._name = "Legend"
         self.position = position
-        rows = []
-        for color, text in items:
-            if not _COLOR.match(color):
-                raise ValueError(f"not a hex colour: {color!r}")
-            rows.append(
-                f'<div class="atlas-legend-row"><span class="atlas-legend-dot" '
-                f'style="background:{color}"></span>{for_folium(text)}</div>'
+        sections = [(title, [i if isinstance(i, LegendItem) else LegendItem(*i) for i in items])]
+        sections += more or []
+        body = "".join(_section_html(t, section_items) for t, section_items in sections)
+        # A <details> element lets a viewer fold the legend away without any script.
+        self.html = f"<details open><summary>{for_folium('图例')}</summary>{body}</details>"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """A swatch and its label. ``swatch``: dot, square, line, dashed or an icon name."""
+
+    color: str
+    text: str
+    swatch: str = "dot"
+
+    def html(self) -> str:
+        if not _COLOR.match(self.color):
+            raise ValueError(f"not a hex colour: {self.color!r}")
+        if self.swatch in SWATCH_STYLES:
+            style = SWATCH_STYLES[self.swatch].format(color=self.color)
+            mark = f'<span class="atlas-legend-mark" style="{style}"></span>'
+        elif _ICON.match(self.swatch):
+            mark = (
+                f'<i class="fa fa-{self.swatch} atlas-legend-icon" style="color:{self.color}"></i>'
             )
-        self.html = f'<div class="atlas-legend-title">{for_folium(title)}</div>' + "".join(rows)
+        else:
+            raise ValueError(f"unknown swatch: {self.swatch!r}")
+        return f'<div class="atlas-legend-row">{mark}{for_folium(self.text)}</div>'
+
+
+SWATCH_STYLES = {
+    "dot": "background:{color};border-radius:50%",
+    "square": "background:{color}",
+    "line": "height:0;border-top:4px solid {color};border-radius:0;width:18px",
+    "dashed": "background:transparent;border:2px dashed {color}",
+}
+_ICON = re.compile(r"^[a-z0-9-]+$")
+
+
+def _section_html(title: str, items: list[LegendItem]) -> str:
+    rows = "".join(item.html() for item in items)
+    return f'<div class="atlas-legend-title">{for_folium(title)}</div>{rows}'
 
 
 LEGEND_CSS = """
@@ -52,8 +94,14 @@ LEGEND_CSS = """
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 14px; line-height: 1.5;
   font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif;}
 .atlas-legend-title {font-weight: 700; margin-bottom: 4px;}
-.atlas-legend-dot {display: inline-block; width: 12px; height: 12px; border-radius: 50%;
-  margin-right: 6px; vertical-align: -1px; border: 1px solid #555;}
+.atlas-legend summary {cursor: pointer; font-weight: 700; color: #5b7083; min-height: 24px;}
+.atlas-legend details[open] > summary {margin-bottom: 4px;}
+.atlas-legend details[open] {max-height: 60vh; overflow-y: auto;}
+.atlas-legend-mark {display: inline-block; width: 12px; height: 12px; margin-right: 6px;
+  vertical-align: -1px; border: 1px solid #555;}
+.atlas-legend-icon {display: inline-block; width: 14px; margin-right: 4px; text-align: center;}
+.atlas-legend-title + .atlas-legend-row {margin-top: 2px;}
+.atlas-legend-row + .atlas-legend-title {margin-top: 6px;}
 .atlas-district-label {font-size: 15px; font-weight: 700; color: #1f2d3d; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff;
   font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif;}

@@ -9,15 +9,22 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from components.escape import for_folium
-from components.legend import Legend, add_map_styles
+from components.layers import (
+    CLUSTER_COLORS,
+    base_layer,
+    cluster_layer,
+    community_layer,
+    district_layer,
+    place_labels,
+    unit_layer,
+)
+from components.legend import Legend, LegendItem, add_map_styles
 from components.offline import localize_map
 from data import reference
 
 MAX_ZOOM = 18
 BACKGROUND = "#eef2f5"
-DISTRICT_STYLE = {"fillColor": "#dfe7ee", "color": "#5b7083", "weight": 1.5, "fillOpacity": 0.75}
-COORD_DECIMALS = 5
+CHOROPLETH_COLORS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c", "#08306b"]
 
 
 def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
@@ -31,7 +38,6 @@ def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
         maxZoom=MAX_ZOOM,  # tiles=None: Leaflet needs it on the map itself
         zoom_snap=0.25,
         control_scale=True,
-        prefer_canvas=False,
     )
     m.get_root().header.add_child(
         folium.Element(f"<style>.leaflet-container {{background: {BACKGROUND};}}</style>")
@@ -41,67 +47,22 @@ def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
     return m
 
 
-def _district_layer(districts: gpd.GeoDataFrame, counts: pd.Series | None) -> folium.GeoJson:
-    frame = districts[["adcode", "name", "geometry"]].copy()
-    frame["label"] = frame["name"].map(for_folium)
-    fields, aliases = ["label"], [for_folium("区县")]
-    if counts is not None:
-        frame["community_count"] = frame["adcode"].map(counts).fillna(0).astype(int)
-        fields.append("community_count")
-        aliases.append(for_folium("创业社区（个）"))
-    return folium.GeoJson(
-        frame.drop(columns="name").to_json(),
-        name=for_folium("区县边界"),
-        style_function=lambda _feature: DISTRICT_STYLE,
-        highlight_function=lambda _feature: {"weight": 3, "color": "#1f4e79"},
-        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True),
-    )
+def _type_legend_items(type_codes: list[str] | None) -> list[LegendItem]:
+    types = reference.community_types()
+    if type_codes:
+        types = types[types["code"].isin(type_codes)]
+    return [LegendItem(c, n) for c, n in zip(types["color"], types["name_zh"], strict=True)]
 
 
-def _district_labels(districts: gpd.GeoDataFrame) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=for_folium("区县名称"), control=False)
-    for row in districts.itertuples():
-        point = row.geometry.representative_point()
-        folium.Marker(
-            [point.y, point.x],
-            icon=folium.DivIcon(
-                html=f'<div class="atlas-district-label">{for_folium(row.name)}</div>',
-                icon_size=(120, 20),
-                icon_anchor=(60, 10),
-                class_name="atlas-district-label-icon",
-            ),
-            interactive=False,
-        ).add_to(group)
-    return group
-
-
-def _community_layer(communities: pd.DataFrame, district_names: dict[str, str]) -> folium.GeoJson:
-    types = reference.community_types().set_index("code")
-    points = gpd.GeoDataFrame(
-        {
-            "name": communities["name"].map(for_folium),
-            "type_name": communities["type"].map(types["name_zh"]).map(for_folium),
-            "district": communities["district"].map(district_names).map(for_folium),
-            "street": communities["street"].fillna("").map(for_folium),
-            "color": communities["type"].map(types["color"]),
-        },
-        geometry=gpd.points_from_xy(
-            communities["lon"].round(COORD_DECIMALS), communities["lat"].round(COORD_DECIMALS)
-        ),
-        crs=4326,
-    )
-    return folium.GeoJson(
-        points.to_json(),
-        name=for_folium("创业社区"),
-        marker=folium.CircleMarker(
-            radius=7, weight=1.5, color="#ffffff", fill=True, fill_opacity=0.95
-        ),
-        style_function=lambda feature: {"fillColor": feature["properties"]["color"]},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "type_name", "district", "street"],
-            aliases=[for_folium(a) for a in ("社区", "类型", "区县", "街道")],
-        ),
-    )
+def _base_legend_items() -> list[LegendItem]:
+    kinds = reference.base_kinds()
+    levels = reference.base_levels()
+    return [
+        LegendItem("#333333", n, icon)
+        for n, icon in zip(kinds["name_zh"], kinds["icon"], strict=True)
+    ] + [
+        LegendItem(c, n, "square") for c, n in zip(levels["color"], levels["name_zh"], strict=True)
+    ]
 
 
 def community_map(
@@ -113,13 +74,93 @@ def community_map(
     shown = communities if type_codes is None else communities[communities["type"].isin(type_codes)]
     m = base_map(tuple(districts.total_bounds))
     counts = communities.groupby("district").size()
-    _district_layer(districts, counts).add_to(m)
-    _district_labels(districts).add_to(m)
+    district_layer(districts, {"创业社区（个）": counts}).add_to(m)
+    place_labels(districts).add_to(m)
     names = dict(zip(districts["adcode"], districts["name"], strict=True))
     if len(shown):
-        _community_layer(shown, names).add_to(m)
-    types = reference.community_types()
-    if type_codes is not None:
-        types = types[types["code"].isin(type_codes)]
-    Legend("创业社区类型", list(zip(types["color"], types["name_zh"], strict=True))).add_to(m)
+        community_layer(shown, names).add_to(m)
+    Legend("创业社区类型", _type_legend_items(type_codes)).add_to(m)
+    return localize_map(m)
+
+
+def choropleth_colors(classes: pd.Series) -> pd.Series:
+    return classes.clip(0, len(CHOROPLETH_COLORS) - 1).map(dict(enumerate(CHOROPLETH_COLORS)))
+
+
+def urumqi_map(
+    districts: gpd.GeoDataFrame,
+    communities: pd.DataFrame,
+    bases: pd.DataFrame,
+    layers: tuple[str, ...],
+    type_codes: tuple[str, ...] = (),
+    focus: str | None = None,
+    choropleth: tuple[str, pd.Series, pd.Series, list[str]] | None = None,
+) -> folium.Map:
+    """Urumqi (or one district, ``focus``) with the chosen layers.
+
+    ``choropleth`` is (title, value text by adcode, colour by adcode, legend labels).
+    """
+    names = dict(zip(districts["adcode"], districts["name"], strict=True))
+    shape = districts[districts["adcode"] == focus] if focus else districts
+    m = base_map(tuple(shape.total_bounds))
+    fields = {"创业社区（个）": communities.groupby("district").size()}
+    fields["孵化基地（个）"] = bases.groupby("district").size()
+    fill = None
+    legend_sections: list[tuple[str, list[LegendItem]]] = []
+    if choropleth and "choropleth" in layers:
+        title, value_text, fill, labels = choropleth
+        fields[title] = value_text
+        legend_sections.append(
+            (
+                title,
+                [
+                    LegendItem(c, t, "square")
+                    for c, t in zip(CHOROPLETH_COLORS, labels, strict=False)
+                ],
+            )
+        )
+    district_layer(districts, fields, fill=fill, focus=focus).add_to(m)
+    place_labels(districts).add_to(m)
+    if "communities" in layers:
+        shown = communities[communities["type"].isin(type_codes)] if type_codes else communities
+        if focus:
+            shown = shown[shown["district"] == focus]
+        if len(shown):
+            community_layer(shown, names).add_to(m)
+        legend_sections.append(("创业社区类型", _type_legend_items(list(type_codes))))
+    if "bases" in layers:
+        shown = bases[bases["district"] == focus] if focus else bases
+        if len(shown):
+            base_layer(shown, names).add_to(m)
+        legend_sections.append(("孵化基地", _base_legend_items()))
+    if legend_sections:
+        (title, items), *more = legend_sections
+        Legend(title, items, more=more).add_to(m)
+    return localize_map(m)
+
+
+def xinjiang_map(
+    units: gpd.GeoDataFrame,
+    cluster_shapes: gpd.GeoDataFrame | None,
+    unit_fields: dict[str, pd.Series],
+) -> folium.Map:
+    """Xinjiang's prefectures and XPCC cities, with the 二核五轴五区 layout when given."""
+    m = base_map(tuple(units.total_bounds))
+    unit_layer(units, unit_fields).add_to(m)
+    place_labels(units, "short_name").add_to(m)
+    items = [LegendItem("#e4ecf2", "地州市", "square"), LegendItem("#f3e9d2", "兵团城市", "square")]
+    more = []
+    if cluster_shapes is not None and len(cluster_shapes):
+        cluster_layer(cluster_shapes).add_to(m)
+        more.append(
+            (
+                "二核五轴五区",
+                [
+                    LegendItem(CLUSTER_COLORS["core"], "核：中小微企业发展核心", "square"),
+                    LegendItem(CLUSTER_COLORS["axis"], "轴：发展轴线", "line"),
+                    LegendItem(CLUSTER_COLORS["zone"], "区：中小微企业集聚区", "dashed"),
+                ],
+            )
+        )
+    Legend("新疆", items, more=more).add_to(m)
     return localize_map(m)

@@ -115,3 +115,34 @@ def load(kind: str) -> pd.DataFrame:
 def clear_cache() -> None:
     _read_dataset.clear()
     _read_boundaries.clear()
+
+
+@dataclass(frozen=True)
+class Datasets:
+    """Every dataset the pages use, loaded and validated together."""
+
+    districts: gpd.GeoDataFrame
+    units: gpd.GeoDataFrame
+    communities: pd.DataFrame
+    bases: pd.DataFrame
+    clusters: pd.DataFrame
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+
+    @property
+    def district_names(self) -> dict[str, str]:
+        return dict(zip(self.districts["adcode"], self.districts["name"], strict=True))
+
+
+def load_all() -> Datasets:
+    """All datasets; raises DatasetError with the problems of every failing file."""
+    problems: list[Problem] = []
+    loaded: dict[str, pd.DataFrame] = {}
+    for kind in KINDS:
+        try:
+            loaded[kind] = load(kind)
+        except DatasetError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DatasetError(problems)
+    return Datasets(load_boundaries("districts"), load_boundaries("xinjiang"), **loaded)

@@ -91,3 +91,10 @@ def indicator_parts(total_code: str) -> list[str]:
     rows = _table("indicators")
     spec = rows.loc[rows["code"] == total_code, "sum_of"]
     return spec.iloc[0].split("+") if len(spec) and spec.iloc[0] else []
+
+
+def district_population() -> pd.DataFrame:
+    """Residents per district (adcode), with the table's source and a sample flag."""
+    table = pd.read_csv(REFERENCE_DIR / "district_population.csv", dtype={"adcode": str})
+    table["is_sample"] = table["is_sample"].astype(str).str.lower() == "true"
+    return table

@@ -92,3 +92,18 @@ def progress(
         Progress(code, float(actual[code]), None if target is None else float(target[code]))
         for code in codes
     ]
+
+
+def quarterly(
+    indicators: pd.DataFrame, codes: list[str], district: str | None = None
+) -> pd.DataFrame:
+    """Quarter-by-quarter totals (index: quarter), for the city or one district."""
+    rows = indicators if district is None else indicators[indicators["district"] == district]
+    return rows.groupby("quarter")[codes].sum().sort_index()
+
+
+def change(current: float, previous: float | None) -> float | None:
+    """Relative change from ``previous``; None when there is no base to compare with."""
+    if previous is None or previous == 0:
+        return None
+    return current / previous - 1

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.guard import datasets_or_stop
 from components.kpi import count_card, progress_card
 from components.maps import community_map
 from components.offline import render_offline
-from data import loader, reference
-from data.schema import DatasetError
+from data import reference
 from geo.indicators import progress
 
 KPI_CODES = ["jobs_created", "trained_total", "new_entities", "returnee_startups"]
@@ -16,16 +16,9 @@ KPI_CODES = ["jobs_created", "trained_total", "new_entities", "returnee_startups
 st.title("总览")
 st.caption(reference.PROGRAM_TITLE)
 
-try:
-    districts = loader.load_boundaries("districts")
-    communities = loader.load("communities")
-    bases = loader.load("bases")
-    indicators = loader.load("indicators")
-    targets = loader.load("targets")
-except DatasetError as error:
-    st.error("数据未能载入，请按下列提示修正数据文件：")
-    st.code(str(error), language=None)
-    st.stop()
+data = datasets_or_stop()
+districts, communities, bases = data.districts, data.communities, data.bases
+indicators, targets = data.indicators, data.targets
 
 cards = [
     count_card("创业社区", len(communities), "个"),
