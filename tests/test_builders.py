@@ -8,7 +8,8 @@ import folium
 import pytest
 
 from components.kpi import count_card, progress_card
-from components.maps import DISTRICT_STYLE, community_map
+from components.layers import DISTRICT_STYLE
+from components.maps import community_map
 from data import loader, reference
 from geo.indicators import Progress
 
