@@ -19,6 +19,15 @@ HIGHLIGHT = {"weight": 3, "color": "#1f4e79"}
 CLUSTER_COLORS = {"core": "#c0392b", "axis": "#8e44ad", "zone": "#16a085"}
 
 
+def _cell(value) -> str:
+    """Tooltip text of a value: whole numbers without decimals, missing as a dash."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return f"{int(value):,}"
+    return for_folium(value)
+
+
 def _points(frame: pd.DataFrame, properties: dict) -> str:
     points = gpd.GeoDataFrame(
         properties,
@@ -46,7 +55,7 @@ def district_layer(
     fields, aliases = ["label"], [for_folium("区县")]
     for number, (alias, values) in enumerate((extra_fields or {}).items()):
         column = f"field{number}"
-        frame[column] = frame["id"].map(values).astype(object).fillna("—").map(for_folium)
+        frame[column] = frame["id"].map(values).map(_cell)
         fields.append(column)
         aliases.append(for_folium(alias))
     colors = {} if fill is None else fill.to_dict()
@@ -155,7 +164,7 @@ def unit_layer(units: gpd.GeoDataFrame, extra_fields: dict[str, pd.Series]) -> f
     fields, aliases = ["label", "unit_kind"], [for_folium("地州"), for_folium("类别")]
     for number, (alias, values) in enumerate(extra_fields.items()):
         column = f"field{number}"
-        frame[column] = units["short_name"].map(values).astype(object).fillna("—").map(for_folium)
+        frame[column] = units["short_name"].map(values).map(_cell)
         fields.append(column)
         aliases.append(for_folium(alias))
     return folium.GeoJson(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 import pandas as pd
+from branca.element import MacroElement, Template
 
 from components.layers import (
     CLUSTER_COLORS,
@@ -27,6 +28,23 @@ BACKGROUND = "#eef2f5"
 CHOROPLETH_COLORS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c", "#08306b"]
 
 
+class KeepClicksInPlace(MacroElement):
+    """Focus the map without scrolling the page. Leaflet focuses its container on a mouse
+    press; with the map half below the fold the page scrolls, the release lands elsewhere
+    and the click is lost."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (container) {
+            var focus = container.focus;
+            container.focus = function () { focus.call(container, {preventScroll: true}); };
+        })({{ this._parent.get_name() }}.getContainer());
+        {% endmacro %}
+        """
+    )
+
+
 def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
     """A tile-less map fitted to (minx, miny, maxx, maxy); no request leaves the server."""
     minx, miny, maxx, maxy = bounds
@@ -43,6 +61,7 @@ def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
         folium.Element(f"<style>.leaflet-container {{background: {BACKGROUND};}}</style>")
     )
     add_map_styles(m)
+    KeepClicksInPlace().add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
     return m
 

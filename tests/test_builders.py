@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import folium
+import pandas as pd
 import pytest
 
 from components.kpi import count_card, progress_card
@@ -88,3 +89,55 @@ def test_kpi_cards():
     loans = progress_card(Progress("startup_loans", 12.34, None))
     assert loans.value == "12.3" and loans.delta is None
     assert reference.label("indicators", "startup_loans") in loans.label
+
+
+def geojson_layers(m: folium.Map) -> dict[str, folium.GeoJson]:
+    return {c.layer_name: c for c in m._children.values() if isinstance(c, folium.GeoJson)}
+
+
+def test_urumqi_map_focus_choropleth_and_base_icons(districts, communities):
+    from components.maps import CHOROPLETH_COLORS, urumqi_map
+
+    bases = loader.load("bases")
+    fill = pd.Series("#08519c", index=districts["adcode"])
+    text = pd.Series("12", index=districts["adcode"])
+    m = urumqi_map(
+        districts, communities, bases, ("communities", "bases", "choropleth"),
+        focus="650106", choropleth=("带动就业", text, fill, ["0 – 1"]),
+    )  # fmt: skip
+    layers = geojson_layers(m)
+    (bounds,) = [c for c in m._children.values() if type(c).__name__ == "FitBounds"]
+    (south, west), (north, east) = bounds.bounds
+    tou = districts.set_index("adcode").geometry["650106"].bounds
+    assert (west, south, east, north) == pytest.approx(tou)
+    styles = [layers["区县"].style_function(f) for f in layers["区县"].data["features"]]
+    assert {s["fillColor"] for s in styles} == {"#08519c"}
+    assert sum(s.get("weight") == 3.5 for s in styles) == 1
+    points = [f["properties"] for f in layers["孵化基地"].data["features"]]
+    assert {p["kind"] for p in points} == {"base"} and len(points) == (
+        bases["district"] == "650106"
+    ).sum()
+    chuangzhi = next(p for p in points if p["name"] == "创智大厦")
+    assert (chuangzhi["icon"], chuangzhi["marker_color"]) == ("flask", "orange")
+    on_map = [f["properties"]["id"] for f in layers["创业社区"].data["features"]]
+    assert set(on_map) == set(communities.loc[communities["district"] == "650106", "id"])
+    assert (
+        CHOROPLETH_COLORS[0]
+        in next(c for c in m._children.values() if type(c).__name__ == "Legend").html
+    )
+
+
+def test_xinjiang_map_draws_units_and_layout():
+    from components.maps import xinjiang_map
+    from geo.layout import cluster_shapes
+
+    units = loader.load_boundaries("xinjiang")
+    shapes = cluster_shapes(loader.load("clusters"), units)
+    m = xinjiang_map(units, shapes, {"孵化基地（个）": pd.Series({"乌鲁木齐": 48})})
+    layers = geojson_layers(m)
+    unit_features = layers["地州"].data["features"]
+    assert len(unit_features) == 24
+    urumqi = next(f["properties"] for f in unit_features if f["properties"]["id"] == "乌鲁木齐")
+    assert urumqi["field0"] == "48"
+    kinds = [f["properties"]["layout"] for f in layers["二核五轴五区"].data["features"]]
+    assert kinds[:5] == ["zone"] * 5 and sorted(kinds) == ["axis"] * 5 + ["core"] * 2 + ["zone"] * 5
