@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -30,12 +31,18 @@ def suggestion(value: str, choices: list[str]) -> str:
 
 
 class _Checker:
-    def __init__(self, kind: Kind, raw: pd.DataFrame, file: str):
+    def __init__(self, kind: Kind, raw: pd.DataFrame, file: str, row_numbers=None):
         self.kind, self.raw, self.file = kind, raw, file
+        self.row_numbers = None if row_numbers is None else list(row_numbers)
         self.problems: list[Problem] = []
 
+    def row_number(self, index) -> int:
+        if self.row_numbers is not None:
+            return self.row_numbers[int(index)]
+        return int(index) + HEADER_ROWS + 1
+
     def add(self, index, column: str | None, message: str) -> None:
-        row = None if index is None else int(index) + HEADER_ROWS + 1
+        row = None if index is None else self.row_number(index)
         self.problems.append(Problem(self.file, row, column, message))
 
     def text(self, column: str) -> pd.Series:
@@ -89,15 +96,21 @@ class _Checker:
 
 
 def parse_table(
-    kind_name: str, raw: pd.DataFrame, file: str, districts: pd.DataFrame
+    kind_name: str,
+    raw: pd.DataFrame,
+    file: str,
+    districts: pd.DataFrame,
+    row_numbers: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """Validate ``raw`` (all cells text) for ``kind_name`` and return the typed dataset.
 
     ``districts`` has columns adcode, name, short_name; districts may be given by any of them.
+    ``row_numbers`` gives each record's spreadsheet row when the table did not start right
+    under a one-row header (title rows, two-row headers, skipped blank rows).
     Raises DatasetError listing every problem.
     """
     kind = KINDS[kind_name]
-    check = _Checker(kind, raw.reset_index(drop=True), file)
+    check = _Checker(kind, raw.reset_index(drop=True), file, row_numbers)
     missing = [c for c in kind.columns if c not in raw.columns and c not in kind.optional]
     if missing:
         for column in missing:
@@ -181,7 +194,11 @@ def _check_duplicates(check: _Checker, out: pd.DataFrame) -> None:
     first_row.index = keyed.index
     for index in duplicated[duplicated].index:
         shown = "、".join(str(out.at[index, c]) for c in key)
-        check.add(index, key[0], f"重复的记录（{shown}），与第 {first_row[index] + 2} 行相同")
+        check.add(
+            index,
+            key[0],
+            f"重复的记录（{shown}），与第 {check.row_number(first_row[index])} 行相同",
+        )
 
 
 def _check_totals(check: _Checker, out: pd.DataFrame) -> None:

@@ -19,6 +19,7 @@ import shapely
 from data import reference
 from data.loader import SAMPLE_DIR, SHIPPED_BOUNDARY_DIR
 from data.schema import INDICATOR_CODES, KINDS
+from data.storage import dataset_csv_bytes
 
 DEFAULT_SEED = 2022
 QUARTERS = [f"{y}Q{q}" for y in reference.PROGRAM_YEARS for q in (1, 2, 3, 4)]
@@ -508,10 +509,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
 def write(datasets: dict[str, pd.DataFrame], out: Path, seed: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for kind, frame in datasets.items():
-        readable = frame.copy()
-        for column, table in KINDS[kind].coded_columns.items():
-            readable[column] = readable[column].map(lambda code, t=table: reference.label(t, code))
-        readable.to_csv(out / KINDS[kind].file_name, index=False, lineterminator="\n")
+        (out / KINDS[kind].file_name).write_bytes(dataset_csv_bytes(kind, frame))
     meta = {
         "is_sample": True,
         "label": reference.SAMPLE_LABEL,
