@@ -98,3 +98,92 @@ def ranking_figure(values: pd.Series, labels: pd.Series, title: str, unit: str,
     fig = _layout(fig, title, "", height=max(260, 34 * len(ordered)))
     fig.update_layout(xaxis_title=for_plotly(unit), yaxis_title=None)
     return fig
+
+
+# --- Employment page and district comparison ---------------------------------------
+
+STATUS_BAR_COLORS = {"achieved": "#2e8540", "close": "#f0a202", "behind": "#d62728"}
+STATUS_LABELS = {"achieved": "已完成", "close": "接近（≥90%）", "behind": "落后（<90%）"}
+DISTRICT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"]
+
+
+def progress_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: str) -> go.Figure:
+    """Completion (% of the cumulative target) per district, furthest behind at the top.
+
+    ``table``: rows of ``geo.indicators.cumulative_progress`` for one indicator.
+    """
+    rows = table[table["ratio"].notna()].sort_values("ratio", ascending=False)
+    names = [for_plotly(labels[d]) for d in rows["district"]]
+    fig = go.Figure()
+    for state, color in STATUS_BAR_COLORS.items():
+        part = rows[rows["status"] == state]
+        text = [
+            f"{r:.0%}" + (f" · 差 {g:,.0f} {unit}" if g > 0 else "")
+            for r, g in zip(part["ratio"], part["gap"], strict=True)
+        ]
+        fig.add_trace(
+            go.Bar(
+                y=[for_plotly(labels[d]) for d in part["district"]],
+                x=part["ratio"] * 100,
+                orientation="h",
+                marker_color=color,
+                name=STATUS_LABELS[state],
+                text=text,
+                textposition="auto",
+                hovertemplate="%{y}：%{text}<extra></extra>",
+            )
+        )
+    for share, dash in ((90, "dot"), (100, "dash")):
+        fig.add_vline(x=share, line=dict(color="#555555", width=1, dash=dash))
+    fig = _layout(fig, title, "", height=max(280, 38 * len(rows) + 90))
+    fig.update_layout(
+        xaxis_title="完成率（%，对照同期累计目标）",
+        yaxis=dict(categoryorder="array", categoryarray=names[::-1], title=None),
+    )
+    return fig
+
+
+def funnel_figure(values: pd.Series, title: str) -> go.Figure:
+    """Training, jobs and new entities as stages, values only: the stages are counted
+    separately, so no conversion rate is drawn."""
+    names = [for_plotly("{}（{}）".format(*indicator_name(code))) for code in values.index]
+    fig = go.Figure(
+        go.Funnel(
+            y=names,
+            x=values.values,
+            texttemplate="%{value:,.0f}",
+            marker_color=["#1f77b4", "#3182bd", "#6baed6"][: len(values)],
+            connector=dict(fillcolor="#eef2f5"),
+            hovertemplate="%{y}：%{x:,.0f}<extra></extra>",
+        )
+    )
+    fig = _layout(fig, title, "", height=300)
+    fig.update_layout(yaxis_title=None)
+    return fig
+
+
+def grouped_bars_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: str) -> go.Figure:
+    """Bars per row (a period) grouped by column (an adcode), one colour per district."""
+    fig = go.Figure()
+    for number, adcode in enumerate(table.columns):
+        fig.add_trace(
+            go.Bar(
+                x=[str(i) for i in table.index],
+                y=table[adcode].values,
+                name=for_plotly(labels[adcode]),
+                marker_color=DISTRICT_COLORS[number % len(DISTRICT_COLORS)],
+            )
+        )
+    fig.update_layout(barmode="group")
+    fig = _layout(fig, title, unit)
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def comparison_ranking_figure(values: pd.Series, labels: pd.Series, title: str, unit: str,
+                              chosen: list[str]) -> go.Figure:  # fmt: skip
+    """``ranking_figure`` with every chosen district highlighted."""
+    fig = ranking_figure(values, labels, title, unit)
+    ordered = values.sort_values()
+    fig.data[0].marker.color = ["#e6550d" if a in chosen else "#6baed6" for a in ordered.index]
+    return fig

@@ -7,6 +7,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 import pandas as pd
+from branca.element import MacroElement, Template
 
 from components.escape import for_folium
 from data import reference
@@ -77,21 +78,40 @@ def district_layer(
     )
 
 
-def place_labels(places: gpd.GeoDataFrame, column: str = "name") -> folium.FeatureGroup:
-    """Non-interactive name labels at each polygon's representative point."""
-    group = folium.FeatureGroup(name=for_folium("地名"), control=False)
-    for text, geometry in zip(places[column], places.geometry, strict=True):
-        point = geometry.representative_point()
-        folium.Marker(
-            [point.y, point.x],
-            icon=folium.DivIcon(
-                html=f'<div class="atlas-district-label">{for_folium(text)}</div>',
-                icon_size=(120, 20),
-                icon_anchor=(60, 10),
-            ),
-            interactive=False,
-        ).add_to(group)
-    return group
+class PlaceLabels(MacroElement):
+    """Non-interactive name labels, added in one script from a list (fast to build)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.labels|tojson }}.forEach(function (label) {
+            L.marker([label[0], label[1]], {
+                interactive: false,
+                keyboard: false,
+                icon: L.divIcon({
+                    className: "atlas-district-label-icon",
+                    html: '<div class="atlas-district-label">' + label[2] + "</div>",
+                    iconSize: [120, 20],
+                    iconAnchor: [60, 10],
+                }),
+            }).addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, places: gpd.GeoDataFrame, column: str = "name"):
+        super().__init__()
+        self._name = "PlaceLabels"
+        points = places.geometry.representative_point()
+        self.labels = [
+            [round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS), for_folium(text)]
+            for text, p in zip(places[column], points, strict=True)
+        ]
+
+
+def place_labels(places: gpd.GeoDataFrame, column: str = "name") -> PlaceLabels:
+    return PlaceLabels(places, column)
 
 
 def community_layer(communities: pd.DataFrame, district_names: dict[str, str]) -> folium.GeoJson:

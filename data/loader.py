@@ -113,6 +113,7 @@ def load(kind: str) -> pd.DataFrame:
 
 
 def clear_cache() -> None:
+    _load_bundle.clear()
     _read_dataset.clear()
     _read_boundaries.clear()
 
@@ -135,7 +136,19 @@ class Datasets:
 
 
 def load_all() -> Datasets:
-    """All datasets; raises DatasetError with the problems of every failing file."""
+    """All datasets; raises DatasetError with the problems of every failing file.
+
+    The bundle is shared by every session until a file changes, so treat it as
+    read-only: derive new frames (``assign``, ``copy``) instead of changing these.
+    """
+    files = [data_dir() / kind.file_name for kind in KINDS.values()]
+    files += [boundary_path(level) for level in BOUNDARY_FILES]
+    return _load_bundle(tuple(_signature(path) for path in files))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load_bundle(signatures: tuple[tuple[str, int, int], ...]) -> Datasets:
+    del signatures  # only the cache key: a changed file gives a new bundle
     problems: list[Problem] = []
     loaded: dict[str, pd.DataFrame] = {}
     for kind in KINDS:

@@ -20,6 +20,7 @@ from geo.view import LAYERS, PERIODS, View, view_from_params, view_to_params
 MAP_KEY = "ex_map"
 ITEM_KEY = "ex_item"
 CLICK_KEY = "ex_last_click"
+RENDERED_KEY = "ex_rendered"  # the selection the whole page was last drawn for
 LEVEL_KEY = "ex_level"
 PANEL_CODES = [
     "jobs_created",
@@ -136,7 +137,7 @@ if level_now == "district" and st.session_state["ex_district"]:
     crumbs[2].markdown(f"**› {names[st.session_state['ex_district']]}**")
 
 with st.container(border=True):
-    row = st.columns([2, 4, 2, 2], vertical_alignment="bottom")
+    row = st.columns([2, 2, 2, 2], vertical_alignment="bottom")
     row[0].selectbox(
         "区县",
         [ALL_DISTRICTS, *names],
@@ -144,25 +145,14 @@ with st.container(border=True):
         key="ex_district",
         on_change=on_district_select,
     )
-    row[1].pills(
-        "图层", list(LAYERS), selection_mode="multi", format_func=LAYER_NAMES.get, key="ex_layers"
-    )
-    row[2].selectbox(
+    row[1].selectbox(
         "指标",
         indicator_codes,
         format_func=lambda c: catalogue.at[c, "name_zh"],
         key="ex_indicator",
     )
-    row[3].selectbox("时期", list(PERIODS), format_func=panels.period_label, key="ex_period")
-    row = st.columns([5, 2], vertical_alignment="bottom")
-    row[0].multiselect(
-        "社区类型（不选即全部）",
-        type_codes,
-        format_func=lambda c: reference.label("community_types", c),
-        key="ex_types",
-        placeholder="全部 13 类",
-    )
-    row[1].toggle("按每万常住人口", key="ex_per10k", help="需要“指标分级设色”图层")
+    row[2].selectbox("时期", list(PERIODS), format_func=panels.period_label, key="ex_period")
+    row[3].toggle("按每万常住人口", key="ex_per10k", help="需要“指标分级设色”图层")
 
 view = current_view()
 sync_url(view)
@@ -176,8 +166,30 @@ name, unit = catalogue.at[view.indicator, "name_zh"], catalogue.at[view.indicato
 shown_unit = f"{unit}/万人" if view.per_10k else unit
 value_title = f"{name}（{shown_unit}，{panels.period_label(view.period)}）"
 
-map_column, panel = st.columns([3, 2], gap="medium")
-with map_column:
+
+def rendered_selection() -> tuple:
+    state = st.session_state
+    return state[LEVEL_KEY], state["ex_district"], state.get(ITEM_KEY)
+
+
+@st.fragment
+def map_section() -> None:
+    """Map-only filters and the map: changing them reruns this fragment alone."""
+    if rendered_selection() != st.session_state.get(RENDERED_KEY):
+        st.rerun()  # a map click chose another place: the panel must follow
+    row = st.columns([3, 4], vertical_alignment="bottom")
+    row[0].pills(
+        "图层", list(LAYERS), selection_mode="multi", format_func=LAYER_NAMES.get, key="ex_layers"
+    )
+    row[1].multiselect(
+        "社区类型（不选即全部）",
+        type_codes,
+        format_func=lambda c: reference.label("community_types", c),
+        key="ex_types",
+        placeholder="全部 13 类",
+    )
+    view = current_view()
+    sync_url(view)
     if view.level == "xinjiang":
         base_units = unit_of_points(data.bases["lon"], data.bases["lat"], data.units)
         shapes = cluster_shapes(data.clusters, data.units) if "clusters" in view.layers else None
@@ -205,6 +217,11 @@ with map_column:
     if view.per_10k:
         st.caption("每万人口换算所用的分区常住人口为示例数据，须以第七次全国人口普查公报数据替换。")
 
+
+st.session_state[RENDERED_KEY] = rendered_selection()
+map_column, panel = st.columns([3, 2], gap="medium")
+with map_column:
+    map_section()
 
 with panel:
     panels.item_card(data, st.session_state.get(ITEM_KEY))

@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench`` prints a table of medians (see README, Performance)."""
