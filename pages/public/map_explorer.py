@@ -177,11 +177,10 @@ def map_section() -> None:
     """Map-only filters and the map: changing them reruns this fragment alone."""
     if rendered_selection() != st.session_state.get(RENDERED_KEY):
         st.rerun()  # a map click chose another place: the panel must follow
-    row = st.columns([3, 4], vertical_alignment="bottom")
-    row[0].pills(
+    st.pills(
         "图层", list(LAYERS), selection_mode="multi", format_func=LAYER_NAMES.get, key="ex_layers"
     )
-    row[1].multiselect(
+    st.multiselect(
         "社区类型（不选即全部）",
         type_codes,
         format_func=lambda c: reference.label("community_types", c),
