@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import settings
 from data.loader import dataset_info
 
 APP_TITLE = "创业社区地图"
@@ -20,10 +21,15 @@ PAGES = [
     ),
     st.Page("pages/public/map_explorer.py", title="地图", icon=":material/map:", url_path="map"),
 ]
+ADMIN_PAGES = [
+    st.Page(
+        "pages/admin/data_admin.py", title="数据管理", icon=":material/database:", url_path="data"
+    ),
+]
 
 st.set_page_config(page_title=APP_TITLE, page_icon=str(FAVICON), layout="wide")
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES + (ADMIN_PAGES if settings.data_page_enabled() else []))
 
 info = dataset_info()
 with st.sidebar:

@@ -7,6 +7,7 @@ renders a subset of HTML. Every data string bound for either goes through here.
 from __future__ import annotations
 
 import html
+import re
 
 _FOLIUM_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
@@ -19,3 +20,12 @@ def for_folium(value: object) -> str:
 def for_plotly(value: object) -> str:
     """Text safe in plotly labels, hover text and titles."""
     return html.escape(str(value), quote=False)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def for_markdown(value: object) -> str:
+    """Text shown literally by ``st.markdown``, headers and captions (no links, emphasis,
+    colour directives, emoji codes or formulas from data)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import figures
+from components.escape import for_markdown
 from components.item_card import base_card, community_card
 from components.kpi import count_card, period_card
 from data import reference
@@ -40,10 +41,10 @@ def item_card(data: Datasets, item: tuple[str, str] | None) -> None:
     build = community_card if kind == "community" else base_card
     card = build(row, data.district_names[row["district"]])
     with st.container(border=True):
-        st.markdown(f"#### {card.title}")
-        st.caption(card.subtitle)
+        st.markdown(f"#### {for_markdown(card.title)}")
+        st.caption(for_markdown(card.subtitle))
         st.table(pd.DataFrame(card.rows, columns=["项目", "内容"]).set_index("项目"))
-        st.caption(f"来源：{card.source}")
+        st.caption(f"来源：{for_markdown(card.source)}")
 
 
 def xinjiang_panel(data: Datasets) -> None:
@@ -76,7 +77,7 @@ def city_panel(data: Datasets, view: View, values: pd.Series, value_title: str, 
 
 
 def district_panel(data: Datasets, view: View, adcode: str) -> None:
-    st.subheader(f"{data.district_names[adcode]} · {period_label(view.period)}")
+    st.subheader(f"{for_markdown(data.district_names[adcode])} · {period_label(view.period)}")
     before = previous_period(view.period)
     current = ind.progress(data.indicators, data.targets, PANEL_CODES, view.period, adcode)
     earlier = (

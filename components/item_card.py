@@ -29,7 +29,7 @@ def community_card(row: pd.Series, district_name: str) -> ItemCard:
         rows=[
             ("社区类型", type_name),
             ("街道（乡镇）", str(row["street"]) if pd.notna(row["street"]) else "—"),
-            ("认定年份", _number(row["year"])),
+            ("认定年份", "—" if pd.isna(row["year"]) else str(int(row["year"]))),
             ("新增市场主体（户）", _number(row["new_entities"])),
             ("带动就业（人）", _number(row["jobs_created"])),
             ("培训人数（人次）", _number(row["trained_total"])),
@@ -48,7 +48,7 @@ def base_card(row: pd.Series, district_name: str) -> ItemCard:
             ("类别", kind),
             ("级别", level),
             ("地址", str(row["address"]) if pd.notna(row["address"]) else "—"),
-            ("认定年份", _number(row["year"])),
+            ("认定年份", "—" if pd.isna(row["year"]) else str(int(row["year"]))),
             ("入驻企业（家）", _number(row["firms"])),
             ("带动就业（人）", _number(row["jobs_created"])),
         ],

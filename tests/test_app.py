@@ -41,7 +41,9 @@ def folium_elements(at: AppTest) -> list:
 
 
 @pytest.fixture
-def run_page():
+def run_page(monkeypatch):
+    monkeypatch.setenv("ATLAS_ENABLE_DATA_PAGE", "1")  # so every registered page can be run
+
     def run(script: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()

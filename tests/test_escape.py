@@ -14,3 +14,12 @@ def test_folium_escape_neutralises_html_and_template_literals():
 
 def test_plotly_escape_keeps_quotes_but_not_tags():
     assert for_plotly('<a href="x">链接</a>') == '&lt;a href="x"&gt;链接&lt;/a&gt;'
+
+
+def test_markdown_escape_keeps_text_literal():
+    from components.escape import for_markdown
+
+    assert for_markdown("[点我](http://x) **粗** :red[红] $x$") == (
+        r"\[点我\]\(http\://x\) \*\*粗\*\* \:red\[红\] \$x\$"
+    )
+    assert for_markdown("天山区") == "天山区"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import explorer_panels as panels
+from components.escape import for_markdown
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.maps import choropleth_colors, urumqi_map, xinjiang_map
 from components.offline import render_offline
@@ -134,7 +135,7 @@ for column, (level, label) in zip(
     kind = "primary" if level_now == level else "secondary"
     column.button(label, on_click=go_to, args=(level,), type=kind, key=f"crumb_{level}")
 if level_now == "district" and st.session_state["ex_district"]:
-    crumbs[2].markdown(f"**› {names[st.session_state['ex_district']]}**")
+    crumbs[2].markdown(f"**› {for_markdown(names[st.session_state['ex_district']])}**")
 
 with st.container(border=True):
     row = st.columns([2, 2, 2, 2], vertical_alignment="bottom")

@@ -1,0 +1,76 @@
+"""Administrator password: salted PBKDF2 hashes, and the login gate of the data page."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import time
+
+import streamlit as st
+
+ALGORITHM = "pbkdf2_sha256"
+ITERATIONS = 600_000
+HASH_ENV = "ATLAS_ADMIN_PASSWORD_HASH"
+HASH_SECRET = "admin_password_hash"
+LOGIN_KEY = "admin_logged_in"
+FAILED_KEY = "admin_failed_logins"
+FAILURE_DELAY_SECONDS = 1.0
+MAX_FAILURES = 5
+
+
+def hash_password(password: str, salt: str | None = None, iterations: int = ITERATIONS) -> str:
+    """``pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>``."""
+    salt = salt or secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac(
+        "sha256", password.encode("utf-8"), bytes.fromhex(salt), iterations
+    )
+    return f"{ALGORITHM}${iterations}${salt}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str | None) -> bool:
+    """True when ``password`` matches ``stored``; False for a missing or malformed hash."""
+    try:
+        algorithm, iterations, salt, expected = (stored or "").split("$")
+        if algorithm != ALGORITHM:
+            return False
+        actual = hash_password(password, salt, int(iterations)).rsplit("$", 1)[1]
+    except ValueError:
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def configured_hash() -> str | None:
+    """The hash from the environment, else from ``.streamlit/secrets.toml``."""
+    if os.environ.get(HASH_ENV):
+        return os.environ[HASH_ENV].strip()
+    try:
+        return str(st.secrets[HASH_SECRET]).strip()
+    except (KeyError, FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return None
+
+
+def login_gate() -> bool:
+    """Shows the login form until the password is right; True once logged in."""
+    if st.session_state.get(LOGIN_KEY):
+        return True
+    stored = configured_hash()
+    if not stored:
+        st.error("未配置管理员密码：请在 .streamlit/secrets.toml 或环境变量中设置密码哈希。")
+        return False
+    failures = st.session_state.get(FAILED_KEY, 0)
+    if failures >= MAX_FAILURES:
+        st.error("密码错误次数过多，本会话已锁定。请刷新页面后重试。")
+        return False
+    with st.form("admin_login"):
+        password = st.text_input("管理员密码", type="password")
+        submitted = st.form_submit_button("登录")
+    if submitted:
+        if verify_password(password, stored):
+            st.session_state[LOGIN_KEY] = True
+            st.rerun()
+        st.session_state[FAILED_KEY] = failures + 1
+        time.sleep(FAILURE_DELAY_SECONDS)
+        st.error("密码错误。")
+    return False

@@ -1,0 +1,70 @@
+"""The data page: registration by deployment setting, password gate, data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.access import hash_password, verify_password
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN = "pages/admin/data_admin.py"
+PASSWORD = "correct horse battery"
+
+
+def test_hash_and_verify():
+    stored = hash_password(PASSWORD, iterations=1000)
+    assert stored.startswith("pbkdf2_sha256$1000$") and PASSWORD not in stored
+    assert verify_password(PASSWORD, stored)
+    assert not verify_password("wrong", stored)
+    assert hash_password(PASSWORD, iterations=1000) != stored  # a fresh salt each time
+    for broken in (None, "", "md5$1$00$00", "pbkdf2_sha256$x$zz$00"):
+        assert not verify_password(PASSWORD, broken)
+
+
+def open_admin(monkeypatch, **env) -> AppTest:
+    for key in ("ATLAS_MODE", "ATLAS_ENABLE_DATA_PAGE", "ATLAS_ADMIN_PASSWORD_HASH"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page(ADMIN).run()
+    return at
+
+
+@pytest.mark.parametrize("env", [{}, {"ATLAS_MODE": "kiosk", "ATLAS_ENABLE_DATA_PAGE": "1"}])
+def test_not_registered_unless_enabled_and_never_in_kiosk(monkeypatch, env):
+    with pytest.raises(ValueError, match="Could not find a navigation page") as caught:
+        open_admin(monkeypatch, **env)
+    assert "data_admin" not in str(caught.value).split("Known pages:")[1]
+
+
+def test_refuses_login_without_a_configured_hash(monkeypatch):
+    at = open_admin(monkeypatch, ATLAS_ENABLE_DATA_PAGE="1")
+    assert at.title[0].value == "数据管理"
+    assert "未配置管理员密码" in at.error[0].value
+    assert not at.tabs
+
+
+def test_password_gate_then_data_folder(monkeypatch, data_copy):
+    stored = hash_password(PASSWORD, iterations=1000)
+    at = open_admin(monkeypatch, ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
+    at.text_input[0].input("wrong password")
+    at.button[0].click().run()
+    assert "密码错误" in at.error[0].value and not at.tabs
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.label for t in at.tabs] == ["导入数据", "版本与恢复", "下载与模板"]
+    assert len(at.get("download_button")) == 5 * 4
+
+
+def test_without_a_data_folder_it_says_how_to_set_one(monkeypatch):
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    stored = hash_password(PASSWORD, iterations=1000)
+    at = open_admin(monkeypatch, ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert "ATLAS_DATA_DIR" in at.info[0].value
