@@ -12,7 +12,7 @@ from components.access import login_gate
 from components.maps import urumqi_map
 from components.offline import render_offline
 from data import exports, importer, loader, reading, storage
-from data.schema import KINDS
+from data.schema import KINDS, column_label
 
 st.title("数据管理")
 if not login_gate():
@@ -31,7 +31,8 @@ upload_tab, history_tab, download_tab = st.tabs(["导入数据", "版本与恢�
 
 def problem_table(problems) -> pd.DataFrame:
     return pd.DataFrame(
-        [(p.row, p.column or "", p.message) for p in problems], columns=["行", "列", "问题"]
+        [(p.row, column_label(p.column) if p.column else "", p.message) for p in problems],
+        columns=["行", "列", "问题"],
     )
 
 
@@ -44,7 +45,7 @@ def highlighted_rows(kind: str, data: bytes, name: str, sheet: str | None, probl
     except Exception:  # the problems table already says why the file is unreadable
         return None
     bad_rows = {p.row for p in problems if p.row is not None}
-    frame = table.frame.copy()
+    frame = table.frame.rename(columns=column_label)
     frame.insert(0, "行", table.row_numbers)
     return frame.style.apply(
         lambda row: ["background-color: #fde2e1" if row["行"] in bad_rows else ""] * len(row),
