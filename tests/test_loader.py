@@ -51,3 +51,16 @@ def test_data_without_meta_is_not_labelled_sample(data_copy):
     (data_copy / "meta.json").unlink()
     info = loader.dataset_info()
     assert not info.is_sample and info.label == ""
+
+
+def test_an_applied_import_is_served_at_the_next_load_without_restart(data_copy):
+    from data import importer
+
+    before = loader.load_all()
+    frame = pd.read_csv(data_copy / "communities.csv", dtype=str)
+    upload = frame.iloc[:20].to_csv(index=False).encode("utf-8")
+    result = importer.apply_bytes("communities", upload, "社区.csv", crs="wgs84")
+    assert result.applied, result.summary
+    after = loader.load_all()
+    assert len(before.communities) > 20 and len(after.communities) == 20
+    assert loader.load_all() is after  # shared until a file changes again

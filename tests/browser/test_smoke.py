@@ -36,3 +36,26 @@ def test_overview_shows_the_district_map_offline(app_url, watched_page):
     screenshot(page, "overview")
     assert watch.blocked == []
     assert watch.console_errors == []
+
+
+def public_pages() -> list[tuple[str, str]]:
+    from tests.test_app import registered_pages
+
+    return [(script, url) for script, url in registered_pages() if "/admin/" not in script]
+
+
+@pytest.mark.parametrize(("script", "url_path"), public_pages())
+def test_every_public_page_opens_by_deep_link_offline(app_url, watched_page, script, url_path):
+    watch = watched_page
+    is_default = script == public_pages()[0][0]
+    open_page(watch, f"{app_url}/{'' if is_default else url_path}")
+    page = watch.page
+    page.locator("h1").first.wait_for()
+    maps = page.locator(MAP_FRAME)
+    if maps.count():
+        page.frame_locator(MAP_FRAME).first.locator(".leaflet-container").wait_for()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+    screenshot(page, f"page-{url_path}")
+    assert watch.blocked == []
+    assert watch.console_errors == []
