@@ -23,13 +23,6 @@ ITEM_KEY = "ex_item"
 CLICK_KEY = "ex_last_click"
 RENDERED_KEY = "ex_rendered"  # the selection the whole page was last drawn for
 LEVEL_KEY = "ex_level"
-PANEL_CODES = [
-    "jobs_created",
-    "trained_total",
-    "new_entities",
-    "returnee_startups",
-    "startup_loans",
-]
 LAYER_NAMES = {"communities": "创业社区", "bases": "孵化基地", "clusters": "二核五轴五区",
                "choropleth": "指标分级设色"}  # fmt: skip
 URUMQI_UNIT = "乌鲁木齐"
