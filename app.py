@@ -20,6 +20,18 @@ PAGES = [
         default=True,
     ),
     st.Page("pages/public/map_explorer.py", title="地图", icon=":material/map:", url_path="map"),
+    st.Page(
+        "pages/public/employment.py",
+        title="就业与培训",
+        icon=":material/school:",
+        url_path="employment",
+    ),
+    st.Page(
+        "pages/public/compare.py",
+        title="区县对比",
+        icon=":material/compare_arrows:",
+        url_path="compare",
+    ),
 ]
 ADMIN_PAGES = [
     st.Page(
@@ -27,14 +39,24 @@ ADMIN_PAGES = [
     ),
 ]
 
+KIOSK_PAGES = [
+    st.Page("pages/kiosk/storyboard.py", title="展厅", url_path="kiosk", default=True),
+]
+
 st.set_page_config(page_title=APP_TITLE, page_icon=str(FAVICON), layout="wide")
 
-page = st.navigation(PAGES + (ADMIN_PAGES if settings.data_page_enabled() else []))
+if settings.is_kiosk():
+    for option, value in settings.KIOSK_CLIENT_OPTIONS.items():
+        st.set_option(option, value)
+    page = st.navigation(KIOSK_PAGES, position="hidden")
+else:
+    page = st.navigation(PAGES + (ADMIN_PAGES if settings.data_page_enabled() else []))
 
 info = dataset_info()
-with st.sidebar:
-    st.markdown(f"### {APP_TITLE}")
-    st.caption("乌鲁木齐市创业社区建设三年行动（2022—2024）")
+if not settings.is_kiosk():
+    with st.sidebar:
+        st.markdown(f"### {APP_TITLE}")
+        st.caption("乌鲁木齐市创业社区建设三年行动（2022—2024）")
 banner = f"数据日期：{info.data_date}"
 if info.is_sample:
     st.warning(
