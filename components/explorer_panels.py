@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import figures
 from components.escape import for_markdown
 from components.item_card import base_card, community_card
 from components.kpi import count_card, period_card
-from data import reference
+from data import loader, reference
 from data.loader import Datasets
 from geo import indicators as ind
 from geo.view import View, previous_period
@@ -22,6 +25,18 @@ PANEL_CODES = [
     "startup_loans",
 ]
 PLOT_CONFIG = {"displayModeBar": False}
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _shared_figure(cache_key: str, _build: Callable[[], go.Figure]) -> go.Figure:
+    return _build()
+
+
+def cached_figure(parts: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+    """The figure ``build`` makes, shared by sessions until a data file changes. ``parts``
+    must name everything it depends on besides the data. Only read, never change it
+    (st.plotly_chart copies it with ``to_dict``)."""
+    return _shared_figure(repr((loader.data_signature(), parts)), build)
 
 
 def period_label(period: str) -> str:
@@ -72,7 +87,10 @@ def city_panel(data: Datasets, view: View, values: pd.Series, value_title: str, 
     for column, card in zip(st.columns(2) * 2, cards, strict=True):
         column.metric(card.label, card.value, border=True)
     labels = pd.Series(data.district_names)
-    figure = figures.ranking_figure(values, labels, f"各区县排名：{value_title}", unit)
+    figure = cached_figure(
+        ("ranking", view.indicator, view.period, view.per_10k, value_title, unit),
+        lambda: figures.ranking_figure(values, labels, f"各区县排名：{value_title}", unit),
+    )
     st.plotly_chart(figure, config=PLOT_CONFIG)
 
 
@@ -98,14 +116,22 @@ def district_charts(data: Datasets, view: View, adcode: str) -> None:
         {q: yearly_target.at[int(q[:4]), view.indicator] / 4 for q in series.index}
     )
     left, right = st.columns(2)
-    left.plotly_chart(
-        figures.quarterly_figure(series[view.indicator], view.indicator, per_quarter, place),
-        config=PLOT_CONFIG,
+    quarterly = cached_figure(
+        ("quarterly", adcode, view.indicator),
+        lambda: figures.quarterly_figure(
+            series[view.indicator], view.indicator, per_quarter, place
+        ),
     )
-    right.plotly_chart(figures.training_figure(series, place), config=PLOT_CONFIG)
+    left.plotly_chart(quarterly, config=PLOT_CONFIG)
+    training = cached_figure(("training", adcode), lambda: figures.training_figure(series, place))
+    right.plotly_chart(training, config=PLOT_CONFIG)
     rows = ind.in_period(data.indicators, view.period)
     by_type = rows[rows["district"] == adcode].groupby("community_type")[view.indicator].sum()
-    left.plotly_chart(figures.by_type_figure(by_type, view.indicator, place), config=PLOT_CONFIG)
+    by_type_figure = cached_figure(
+        ("by_type", adcode, view.indicator, view.period),
+        lambda: figures.by_type_figure(by_type, view.indicator, place),
+    )
+    left.plotly_chart(by_type_figure, config=PLOT_CONFIG)
     with right:
         district_lists(data, adcode)
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
-from branca.element import MacroElement, Template
+from branca.element import Element, MacroElement, Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from components.escape import for_folium
 from data import reference
+from geo.density import LAT0, LON0, Grid, cell_degrees, split_visible
 
 COORD_DECIMALS = 5
 DISTRICT_STYLE = {"fillColor": "#dfe7ee", "color": "#5b7083", "weight": 1.5, "fillOpacity": 0.75}
@@ -114,58 +117,165 @@ def place_labels(places: gpd.GeoDataFrame, column: str = "name") -> PlaceLabels:
     return PlaceLabels(places, column)
 
 
-def community_layer(communities: pd.DataFrame, district_names: dict[str, str]) -> folium.GeoJson:
+class _RawScript(Element):
+    """Script text already rendered, added to the figure as it is (branca would otherwise
+    compile the rendered text, data and all, as a Jinja template once more)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _DataScript(MacroElement):
+    """A script-only element whose data is serialized once (``self.json``, HTML-safe JSON
+    as Jinja's ``tojson``) and whose rendered script is never re-parsed as a template."""
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self.data = data
+        self.json = htmlsafe_json_dumps(data)
+
+    def render(self, **kwargs) -> None:
+        script = self._template.module.__dict__["script"]
+        figure = self.get_root()
+        figure.script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())
+
+
+class PointLayer(_DataScript):
+    """Points as one GeoJSON layer, sent compactly and expanded in the browser.
+
+    A GeoJSON FeatureCollection repeats every property name and shared value (type,
+    district, colour) for each point; folium's ``style_function`` adds every feature id
+    again. Here each point is one short row ``[lat, lon, id, name, codes…]`` whose codes
+    index shared lookup tables; the browser rebuilds the features (each with ``kind`` and
+    ``id`` for clicks, and every property the tooltip shows) and one ``L.geoJSON`` group
+    with a group tooltip, like ``GeoJsonTooltip``. Every string is escaped with
+    ``for_folium`` before it is sent; the tooltip joins escaped strings only.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (d) {
+            var features = d.rows.map(function (r) {
+                var p = {kind: d.kind, id: r[2], name: r[3]};
+                d.lookups.forEach(function (lookup, i) {
+                    p[lookup.field] = lookup.values[r[4 + i]];
+                });
+                return {type: "Feature", properties: p,
+                        geometry: {type: "Point", coordinates: [r[1], r[0]]}};
+            });
+            var layer = L.geoJSON({type: "FeatureCollection", features: features}, {
+                pointToLayer: function (f, latlng) {
+                    var p = f.properties;
+                    if (d.marker === "circle") {
+                        return L.circleMarker(latlng, Object.assign({fillColor: p.color}, d.style));
+                    }
+                    return L.marker(latlng, {icon: L.AwesomeMarkers.icon({
+                        icon: p.icon, markerColor: p.marker_color, iconColor: "white",
+                        prefix: "fa", extraClasses: "fa-rotate-0"})});
+                },
+            });
+            layer.bindTooltip(function (l) {
+                var p = l.feature.properties;
+                return "<table>" + d.tooltip.map(function (field) {
+                    return "<tr><th>" + field[1] + "</th><td>" + p[field[0]] + "</td></tr>";
+                }).join("") + "</table>";
+            }, {className: "foliumtooltip", sticky: true});
+            layer.addTo({{ this._parent.get_name() }});
+        })({{ this.json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, data: dict):
+        super().__init__(data)
+        self._name = "PointLayer"
+        self.layer_name = name
+
+    def properties(self) -> list[dict]:
+        """Every point's properties, as the browser rebuilds them (for tests)."""
+        out = []
+        for row in self.data["rows"]:
+            item = {"kind": self.data["kind"], "id": row[2], "name": row[3]}
+            for number, lookup in enumerate(self.data["lookups"]):
+                item[lookup["field"]] = lookup["values"][row[4 + number]]
+            out.append(item)
+        return out
+
+
+def _point_layer(
+    name: str,
+    kind: str,
+    frame: pd.DataFrame,
+    lookups: dict[str, pd.Series],
+    tooltip: list[tuple[str, str]],
+    marker: str,
+    style: dict | None = None,
+) -> PointLayer:
+    """``lookups``: property name -> escaped text (or colour/icon) per point; each becomes
+    a table of distinct values and an index per row."""
+    columns = [
+        frame["lat"].astype(float).round(COORD_DECIMALS).tolist(),
+        frame["lon"].astype(float).round(COORD_DECIMALS).tolist(),
+        frame["id"].map(for_folium).tolist(),
+        frame["name"].map(for_folium).tolist(),
+    ]
+    tables = []
+    for field, values in lookups.items():
+        codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
+        columns.append(codes.tolist())
+        tables.append({"field": field, "values": uniques.tolist()})
+    data = {
+        "kind": kind,
+        "rows": [list(row) for row in zip(*columns, strict=True)],
+        "lookups": tables,
+        "tooltip": [[field, for_folium(alias)] for field, alias in tooltip],
+        "marker": marker,
+        "style": style or {},
+    }
+    return PointLayer(for_folium(name), data)
+
+
+def community_layer(communities: pd.DataFrame, district_names: dict[str, str]) -> PointLayer:
     """Communities as dots coloured by type."""
     types = reference.community_types().set_index("code")
-    properties = {
-        "kind": "community",
-        "id": communities["id"].map(for_folium).to_numpy(),
-        "name": communities["name"].map(for_folium).to_numpy(),
-        "type_name": communities["type"].map(types["name_zh"]).map(for_folium).to_numpy(),
-        "district": communities["district"].map(district_names).map(for_folium).to_numpy(),
-        "street": communities["street"].fillna("").map(for_folium).to_numpy(),
-        "color": communities["type"].map(types["color"]).to_numpy(),
-    }
-    return folium.GeoJson(
-        _points(communities, properties),
-        name=for_folium("创业社区"),
-        marker=folium.CircleMarker(
-            radius=7, weight=1.5, color="#ffffff", fill=True, fill_opacity=0.95
-        ),
-        style_function=lambda feature: {"fillColor": feature["properties"]["color"]},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "type_name", "district", "street"],
-            aliases=[for_folium(a) for a in ("社区", "类型", "区县", "街道")],
-        ),
+    return _point_layer(
+        "创业社区",
+        "community",
+        communities,
+        {
+            "type_name": communities["type"].map(types["name_zh"]).map(for_folium),
+            "district": communities["district"].map(district_names).map(for_folium),
+            "street": communities["street"].fillna("").map(for_folium),
+            "color": communities["type"].map(types["color"]),
+        },
+        [("name", "社区"), ("type_name", "类型"), ("district", "区县"), ("street", "街道")],
+        "circle",
+        {"radius": 7, "weight": 1.5, "color": "#ffffff", "fill": True, "fillOpacity": 0.95},
     )
 
 
-def base_layer(bases: pd.DataFrame, district_names: dict[str, str]) -> folium.GeoJson:
+def base_layer(bases: pd.DataFrame, district_names: dict[str, str]) -> PointLayer:
     """Incubation bases as pins: the icon shows the kind, the pin colour the level."""
     kinds = reference.base_kinds().set_index("code")
     levels = reference.base_levels().set_index("code")
-    properties = {
-        "kind": "base",
-        "id": bases["id"].map(for_folium).to_numpy(),
-        "name": bases["name"].map(for_folium).to_numpy(),
-        "kind_name": bases["kind"].map(kinds["name_zh"]).map(for_folium).to_numpy(),
-        "level_name": bases["level"].map(levels["name_zh"]).map(for_folium).to_numpy(),
-        "district": bases["district"].map(district_names).map(for_folium).to_numpy(),
-        "icon": bases["kind"].map(kinds["icon"]).to_numpy(),
-        "marker_color": bases["level"].map(levels["marker_color"]).to_numpy(),
-    }
-    return folium.GeoJson(
-        _points(bases, properties),
-        name=for_folium("孵化基地"),
-        marker=folium.Marker(icon=folium.Icon(prefix="fa", icon_color="white")),
-        style_function=lambda feature: {
-            "icon": feature["properties"]["icon"],
-            "markerColor": feature["properties"]["marker_color"],
+    return _point_layer(
+        "孵化基地",
+        "base",
+        bases,
+        {
+            "kind_name": bases["kind"].map(kinds["name_zh"]).map(for_folium),
+            "level_name": bases["level"].map(levels["name_zh"]).map(for_folium),
+            "district": bases["district"].map(district_names).map(for_folium),
+            "icon": bases["kind"].map(kinds["icon"]),
+            "marker_color": bases["level"].map(levels["marker_color"]),
         },
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "kind_name", "level_name", "district"],
-            aliases=[for_folium(a) for a in ("基地", "类别", "级别", "区县")],
-        ),
+        [("name", "基地"), ("kind_name", "类别"), ("level_name", "级别"), ("district", "区县")],
+        "icon",
     )
 
 
@@ -235,3 +345,120 @@ def cluster_layer(shapes: gpd.GeoDataFrame) -> folium.GeoJson:
             aliases=[for_folium(a) for a in ("名称", "类别", "成员")],
         ),
     )
+
+
+DENSITY_COLORS = ["#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603"]
+DENSITY_STYLE = {"fillOpacity": 0.78, "color": "#ffffff", "weight": 0.4, "opacity": 0.7}
+
+
+class DensityLayer(_DataScript):
+    """Entity counts per grid cell as one GeoJSON layer of square cells.
+
+    The payload is a compact grid (origin, cell size in degrees, one short row per cell:
+    ix, iy, count, class, district index and, when allowed, the split by kind); the browser
+    turns it into a FeatureCollection. Each cell carries ``kind`` "density" and ``id`` (its
+    district), so a click can drill down. Tooltip labels are escaped static text; the rest
+    are numbers. ``points`` (lat, lon, kind), only ever below the raw-point limit, are drawn
+    as small dots without ids.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (d) {
+            function row(label, value) {
+                return "<tr><th>" + label + "</th><td>" + value + "</td></tr>";
+            }
+            var features = d.cells.map(function (c) {
+                var w = d.lon0 + c[0] * d.dx, s = d.lat0 + c[1] * d.dy;
+                var e = w + d.dx, n = s + d.dy;
+                return {type: "Feature", geometry: {type: "Polygon",
+                        coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]]},
+                        properties: {kind: "density", id: d.districts[c[4]], n: c[2],
+                                     c: c[3], i: c[5], e: c[6]}};
+            });
+            var layer = L.geoJSON({type: "FeatureCollection", features: features}, {
+                style: function (f) {
+                    return Object.assign({fillColor: d.colors[f.properties.c]}, d.style);
+                },
+            });
+            layer.bindTooltip(function (l) {
+                var p = l.feature.properties;
+                var html = row(d.labels.total, p.n.toLocaleString("zh-CN"));
+                if (p.i !== undefined) {
+                    html += row(d.labels.individual, p.i.toLocaleString("zh-CN"));
+                    html += row(d.labels.enterprise, p.e.toLocaleString("zh-CN"));
+                }
+                return "<table>" + html + "</table>" + d.labels.note;
+            }, {sticky: true});
+            layer.addTo({{ this._parent.get_name() }});
+            (d.points || []).forEach(function (p) {
+                L.circleMarker([p[0], p[1]], {radius: 3, weight: 0, fillOpacity: 0.8,
+                                              fillColor: d.pointColors[p[2]]})
+                    .bindTooltip(d.kindNames[p[2]])
+                    .addTo({{ this._parent.get_name() }});
+            });
+        })({{ this.json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict):
+        super().__init__(data)
+        self._name = "DensityLayer"
+
+
+def density_layer(
+    grid: Grid,
+    district_codes: list[str],
+    breaks: list[float],
+    points: pd.DataFrame | None = None,
+) -> DensityLayer:
+    """The cells of a ``geo.density.Grid``, coloured by class of ``breaks``; ``points`` are
+    drawn only when given (the caller enforces the raw-point limit)."""
+    cells = grid.cells
+    inner = np.asarray(breaks[1:-1])
+    classes = np.searchsorted(inner, cells["total"].to_numpy(), side="right")
+    district_index = {code: i for i, code in enumerate(district_codes)}
+    visible = split_visible(cells).to_numpy()
+    rows = []
+    for values, cls, show in zip(
+        cells[["ix", "iy", "total", "individual", "enterprise", "district"]].itertuples(
+            index=False, name=None
+        ),
+        classes.tolist(),
+        visible.tolist(),
+        strict=True,
+    ):
+        ix, iy, total, individual, enterprise, district = values
+        row = [int(ix), int(iy), int(total), int(cls), district_index[district]]
+        if show:
+            row += [int(individual), int(enterprise)]
+        rows.append(row)
+    dx, dy = cell_degrees(grid.cell_km)
+    kinds = reference.entity_kinds().set_index("code")["name_zh"]
+    area = grid.cell_km**2
+    data = {
+        "lon0": LON0,
+        "lat0": LAT0,
+        "dx": round(dx, 10),
+        "dy": round(dy, 10),
+        "cells": rows,
+        "districts": list(district_codes),
+        "colors": DENSITY_COLORS,
+        "style": DENSITY_STYLE,
+        "labels": {
+            "total": for_folium("市场主体（户）"),
+            "individual": for_folium(kinds["individual"]),
+            "enterprise": for_folium(kinds["enterprise"]),
+            "note": for_folium(f"网格 {grid.cell_km:g} km × {grid.cell_km:g} km（{area:g} km²）"),
+        },
+        "kindNames": [for_folium(kinds["individual"]), for_folium(kinds["enterprise"])],
+        "pointColors": ["#e6550d", "#3182bd"],
+    }
+    if points is not None and len(points):
+        data["points"] = [
+            [round(float(lat), COORD_DECIMALS), round(float(lon), COORD_DECIMALS), int(kind)]
+            for lon, lat, kind in points[["lon", "lat", "kind"]].itertuples(index=False)
+        ]
+    return DensityLayer(data)

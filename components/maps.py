@@ -5,6 +5,8 @@ Never cache the returned map (DESIGN.md §4): cache the data and build the map p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -12,9 +14,11 @@ from branca.element import MacroElement, Template
 
 from components.layers import (
     CLUSTER_COLORS,
+    DENSITY_COLORS,
     base_layer,
     cluster_layer,
     community_layer,
+    density_layer,
     district_layer,
     place_labels,
     unit_layer,
@@ -22,6 +26,8 @@ from components.layers import (
 from components.legend import Legend, LegendItem, add_map_styles
 from components.offline import localize_map
 from data import reference
+from geo.choropleth import class_breaks
+from geo.density import MIN_COUNT, Grid
 
 MAX_ZOOM = 18
 BACKGROUND = "#eef2f5"
@@ -102,6 +108,20 @@ def community_map(
     return localize_map(m)
 
 
+@dataclass(frozen=True)
+class DensityView:
+    """What the density layer shows: aggregated cells, a legend title, and raw points only
+    when the caller allowed them (at most the configured limit)."""
+
+    grid: Grid
+    title: str
+    points: pd.DataFrame | None = None
+
+
+def density_legend_labels(breaks: list[float]) -> list[str]:
+    return [f"{breaks[i]:,.0f} – {breaks[i + 1]:,.0f}" for i in range(len(breaks) - 1)]
+
+
 def choropleth_colors(classes: pd.Series) -> pd.Series:
     return classes.clip(0, len(CHOROPLETH_COLORS) - 1).map(dict(enumerate(CHOROPLETH_COLORS)))
 
@@ -114,10 +134,12 @@ def urumqi_map(
     type_codes: tuple[str, ...] = (),
     focus: str | None = None,
     choropleth: tuple[str, pd.Series, pd.Series, list[str]] | None = None,
+    density: DensityView | None = None,
 ) -> folium.Map:
     """Urumqi (or one district, ``focus``) with the chosen layers.
 
-    ``choropleth`` is (title, value text by adcode, colour by adcode, legend labels).
+    ``choropleth`` is (title, value text by adcode, colour by adcode, legend labels);
+    ``density`` the market-entity grid of this view (layer "density").
     """
     names = dict(zip(districts["adcode"], districts["name"], strict=True))
     shape = districts[districts["adcode"] == focus] if focus else districts
@@ -140,6 +162,8 @@ def urumqi_map(
         )
     district_layer(districts, fields, fill=fill, focus=focus).add_to(m)
     place_labels(districts).add_to(m)
+    if density is not None and "density" in layers:
+        legend_sections.append(_add_density(m, density, list(districts["adcode"])))
     if "communities" in layers:
         shown = communities[communities["type"].isin(type_codes)] if type_codes else communities
         if focus:
@@ -156,6 +180,20 @@ def urumqi_map(
         (title, items), *more = legend_sections
         Legend(title, items, more=more).add_to(m)
     return localize_map(m)
+
+
+def _add_density(
+    m: folium.Map, density: DensityView, district_codes: list[str]
+) -> tuple[str, list[LegendItem]]:
+    cells = density.grid.cells
+    note = LegendItem("#ffffff", f"少于 {MIN_COUNT} 户的网格不显示", "square")
+    if cells.empty and density.points is None:
+        return density.title, [note]
+    breaks = class_breaks(cells["total"].astype(float), classes=len(DENSITY_COLORS))
+    density_layer(density.grid, district_codes, breaks, density.points).add_to(m)
+    labels = density_legend_labels(breaks)
+    items = [LegendItem(c, t, "square") for c, t in zip(DENSITY_COLORS, labels, strict=False)]
+    return density.title, [*items, note]
 
 
 def xinjiang_map(

@@ -37,6 +37,7 @@ silently reaching the internet. To support it, vendor its files in
 from __future__ import annotations
 
 import contextvars
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -59,6 +60,8 @@ __all__ = [
     "localize_links",
     "localize_map",
     "render_offline",
+    "rendered_args",
+    "send_rendered",
 ]
 
 #: Where Streamlit serves ``<repo>/static/`` (``server.enableStaticServing``).
@@ -300,6 +303,10 @@ _OFFLINE_CALL: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "offline_st_folium_call", default=False
 )
 _ORIGINAL_ATTR = "_offline_original"
+# Set by ``rendered_args``: the hook records the component arguments instead of sending them.
+_CAPTURE: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "offline_st_folium_capture", default=None
+)
 
 
 def _component_func_offline(*args: Any, **kwargs: Any) -> Any:
@@ -314,6 +321,10 @@ def _component_func_offline(*args: Any, **kwargs: Any) -> Any:
                 raise UnvendoredAssetError(
                     f"st_folium {part} references a remote asset near {found.group(0)!r}"
                 )
+        captured = _CAPTURE.get()
+        if captured is not None:
+            captured.update((k, v) for k, v in kwargs.items() if k != "on_change")
+            return kwargs.get("default")
     return original(*args, **kwargs)
 
 
@@ -350,3 +361,44 @@ def render_offline(m: folium.Map, **st_folium_kwargs: Any) -> Any:
         return streamlit_folium.st_folium(m, **st_folium_kwargs)
     finally:
         _OFFLINE_CALL.reset(token)
+
+
+# --- rendered maps, cached as strings -------------------------------------------------
+
+
+def rendered_args(m: folium.Map, **st_folium_kwargs: Any) -> dict[str, Any]:
+    """The arguments ``render_offline(m, ...)`` would send to the st_folium component
+    (script, html, header, links, component key, default value …), without sending them.
+
+    They are plain strings, numbers and lists: unlike a ``folium.Map`` (DESIGN.md §4) they
+    can be cached and shared by sessions. ``send_rendered`` sends them.
+    """
+    st_folium_kwargs.pop("on_change", None)
+    captured: dict[str, Any] = {}
+    token = _CAPTURE.set(captured)
+    try:
+        render_offline(m, **st_folium_kwargs)
+    finally:
+        _CAPTURE.reset(token)
+    return captured
+
+
+def send_rendered(args: dict[str, Any], key: str | None = None, on_change=None) -> Any:
+    """Send arguments from ``rendered_args`` exactly as st_folium would: same component
+    key, and the map's value copied to ``st.session_state[key]`` before ``on_change``."""
+    import streamlit as st
+
+    _install_links_hook()
+    component_key = args["key"]
+
+    def _on_change() -> None:
+        if key is not None:
+            st.session_state[key] = st.session_state.get(component_key, {})
+        if on_change is not None:
+            on_change()
+
+    original = getattr(_component_func_offline, _ORIGINAL_ATTR)
+    # The default value becomes this session's map value until the map reports one: a copy,
+    # so no session can change what the others get.
+    own = {**args, "default": copy.deepcopy(args.get("default"))}
+    return original(**own, on_change=_on_change)

@@ -4,7 +4,8 @@
     python -m data.importer apply KIND FILE [--crs ...] [--sheet NAME] [--user NAME]
     python -m data.importer restore KIND [--user NAME]
 
-KIND is communities, bases, clusters, indicators, targets or boundaries. ``apply`` and
+KIND is communities, bases, clusters, indicators, targets, entities (market-entity points,
+CSV or Parquet, up to about a million rows) or boundaries. ``apply`` and
 ``restore`` change the folder in ATLAS_DATA_DIR only, never the shipped sample. Exit codes:
 0 valid or done, 1 the file has problems (or nothing to restore), 2 usage error.
 
@@ -30,16 +31,16 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping, shape
 
-from data import reading, storage
-from data.schema import KINDS, DatasetError, Problem
+from data import entities, reading, storage
+from data.schema import ENTITIES, KINDS, DatasetError, Problem, spec
 from data.validate import LAT_RANGE, LON_RANGE, normalize_number_text, parse_table
 from geo.areas import area_km2
 from geo.coords import SUPPORTED_CRS, to_wgs84
 
 BOUNDARIES = "boundaries"
-KIND_NAMES = (*KINDS, BOUNDARIES)
-KIND_TITLES = {**{name: kind.title for name, kind in KINDS.items()}, BOUNDARIES: "区县边界"}
-COORDINATE_KINDS = tuple(name for name, kind in KINDS.items() if "lon" in kind.columns)
+KIND_NAMES = (*KINDS, ENTITIES.name, BOUNDARIES)
+KIND_TITLES = {name: spec(name).title for name in KIND_NAMES[:-1]} | {BOUNDARIES: "区县边界"}
+COORDINATE_KINDS = tuple(name for name in KIND_NAMES[:-1] if "lon" in spec(name).columns)
 DISTRICT_COUNT = 8
 COORDINATE_DECIMALS = 6  # about 0.1 m
 ACCEPTED_GEOJSON_CRS = ("CRS84", "4326", "4490")  # 4490 is CGCS2000, within a metre of WGS-84
@@ -172,7 +173,7 @@ def writable_data_dir() -> Path:
 def served_path(kind: str, data_dir: Path) -> Path:
     if kind == BOUNDARIES:
         return data_dir / "boundaries" / _loader().BOUNDARY_FILES["districts"]
-    return data_dir / KINDS[kind].file_name
+    return data_dir / spec(kind).file_name
 
 
 def _shipped_boundary_path() -> Path:
@@ -224,7 +225,7 @@ def check_file(
     if not path.is_file():
         raise UsageError(f"找不到文件：{path}")
     size = path.stat().st_size
-    if size > reading.MAX_FILE_BYTES:
+    if size > (entities.MAX_FILE_BYTES if kind == ENTITIES.name else reading.MAX_FILE_BYTES):
         _check_crs(kind, crs)
         try:
             reading.check_size(size, path.name)
@@ -249,6 +250,10 @@ def check_bytes(
         if sheet is not None:
             raise UsageError("边界文件是 GeoJSON，没有工作表")
         work = partial(_check_boundaries, data, file, crs or "wgs84")
+    elif kind == ENTITIES.name:
+        if sheet is not None:
+            raise UsageError("市场主体点位为 CSV 或 Parquet 文件，没有工作表")
+        work = partial(_check_entities, data, file, crs, served_districts())
     else:
         work = partial(_check_dataset, kind, data, file, crs, sheet, served_districts())
     try:
@@ -288,6 +293,30 @@ def _check_dataset(
     report.dataset = dataset
     report.content = storage.dataset_csv_bytes(kind, dataset, names)
     return report
+
+
+def _check_entities(data: bytes, file: str, crs: str, districts: gpd.GeoDataFrame) -> CheckReport:
+    """Market-entity points: vectorised checks (data.entities), stored as Parquet."""
+    convert = None if crs == "wgs84" else partial(_convert, crs=crs)
+    checked = entities.check_bytes(data, file, districts, convert)
+    report = CheckReport(ENTITIES.name, file, "", crs=crs, description=checked.description)
+    report.problems, report.warnings, report.notes = (
+        checked.problems,
+        checked.warnings,
+        checked.notes,
+    )
+    if checked.frame is None:
+        return report
+    if crs != "wgs84":
+        report.notes.append(f"坐标已从{CRS_NAMES[crs]}转换为 WGS-84")
+    report.notes.append("区县按坐标判定；地图上只显示按网格汇总的数量，少于 3 户的网格不显示")
+    report.dataset = checked.frame
+    report.content = entities.parquet_bytes(checked.frame)
+    return report
+
+
+def _convert(lon: np.ndarray, lat: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    return to_wgs84(lon, lat, crs)
 
 
 def _to_wgs84(dataset: pd.DataFrame, crs: str) -> pd.DataFrame:
@@ -528,15 +557,18 @@ def _update_meta(data_dir: Path, kind: str) -> None:
     sample_dir = _loader().SAMPLE_DIR
 
     def is_sample(name: str) -> bool:
-        served = data_dir / name
-        return served.exists() and served.read_bytes() == (sample_dir / name).read_bytes()
+        served, shipped = data_dir / name, sample_dir / name
+        if not served.exists() or not shipped.exists():
+            return served.exists() == shipped.exists()
+        return served.read_bytes() == shipped.read_bytes()
 
-    if all(is_sample(spec.file_name) for spec in KINDS.values()):
+    names = [spec(k).file_name for k in KIND_NAMES[:-1]]
+    if all(is_sample(name) for name in names):
         shipped = storage.read_meta(sample_dir)
         storage.update_meta(
             data_dir, {"is_sample": True, "data_date": shipped.get("data_date", "")}
         )
-    elif not is_sample(KINDS[kind].file_name):
+    elif not is_sample(spec(kind).file_name):
         storage.update_meta(data_dir, {"is_sample": False, "data_date": date.today().isoformat()})
 
 

@@ -18,9 +18,10 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from data import reference
-from data.schema import KINDS, DatasetError, Problem
+from data import entities, reference
+from data.schema import ENTITIES, KINDS, DatasetError, Problem
 from data.validate import parse_table
+from geo import density
 
 PACKAGE_DIR = Path(__file__).parent
 SAMPLE_DIR = PACKAGE_DIR / "sample"
@@ -114,6 +115,8 @@ def load(kind: str) -> pd.DataFrame:
 
 def clear_cache() -> None:
     _load_bundle.clear()
+    _load_entities.clear()
+    _entity_grid.clear()
     _read_dataset.clear()
     _read_boundaries.clear()
 
@@ -141,9 +144,15 @@ def load_all() -> Datasets:
     The bundle is shared by every session until a file changes, so treat it as
     read-only: derive new frames (``assign``, ``copy``) instead of changing these.
     """
+    return _load_bundle(data_signature())
+
+
+def data_signature() -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every file ``load_all`` reads: a cache key for
+    anything derived from the bundle (e.g. rendered maps)."""
     files = [data_dir() / kind.file_name for kind in KINDS.values()]
     files += [boundary_path(level) for level in BOUNDARY_FILES]
-    return _load_bundle(tuple(_signature(path) for path in files))
+    return tuple(_signature(path) for path in files)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -159,3 +168,55 @@ def _load_bundle(signatures: tuple[tuple[str, int, int], ...]) -> Datasets:
     if problems:
         raise DatasetError(problems)
     return Datasets(load_boundaries("districts"), load_boundaries("xinjiang"), **loaded)
+
+
+def entities_path() -> Path:
+    """The served market-entity points (optional): ``entities.parquet`` in the data folder."""
+    return data_dir() / ENTITIES.file_name
+
+
+def entities_signature() -> tuple[str, int, int] | None:
+    """Cache key of the served entities file; None when there is none."""
+    signature = _signature(entities_path())
+    return None if signature[1] < 0 else signature
+
+
+def load_entities() -> entities.EntityPoints | None:
+    """Market-entity points, shared by every session until the file changes; None when the
+    dataset folder has no entities file. Raises DatasetError when the file is unusable."""
+    signature = entities_signature()
+    if signature is None:
+        return None
+    districts = tuple(load_boundaries("districts")["adcode"])
+    return _load_entities(signature, districts)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _load_entities(
+    signature: tuple[str, int, int], district_codes: tuple[str, ...]
+) -> entities.EntityPoints:
+    return entities.read_points(Path(signature[0]), district_codes)
+
+
+def entity_grid(district: str | None, cell_km: float) -> density.Grid | None:
+    """Entity counts per cell for the whole city (``district`` None) or one district;
+    cached per file, district and cell size. None when there is no entities file."""
+    signature = entities_signature()
+    if signature is None:
+        return None
+    districts = tuple(load_boundaries("districts")["adcode"])
+    return _entity_grid(signature, district, cell_km, districts)
+
+
+@st.cache_data(max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
+def _entity_grid(
+    signature: tuple[str, int, int],
+    district: str | None,
+    cell_km: float,
+    district_codes: tuple[str, ...],
+) -> density.Grid:
+    points = _load_entities(signature, district_codes)
+    only = None if district is None else district_codes.index(district)
+    return density.aggregate(
+        points.lon, points.lat, points.kind, points.district, district_codes, cell_km, only
+    )

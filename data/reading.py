@@ -28,7 +28,7 @@ from typing import TypeVar
 import pandas as pd
 
 from data import reference
-from data.schema import COLUMN_LABELS, KINDS, DatasetError, Problem
+from data.schema import COLUMN_LABELS, DatasetError, Problem, spec
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -66,6 +66,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "基地类别": ("kind",),
     "基地类型": ("kind",),
     "类别": ("kind",),
+    "主体类别": ("kind",),
+    "主体类型": ("kind",),
+    "市场主体类型": ("kind",),
+    "统一社会信用代码": ("id",),
+    "注册号": ("id",),
+    "主体编号": ("id",),
     "级别": ("level",),
     "基地级别": ("level",),
     "认定级别": ("level",),
@@ -151,7 +157,7 @@ def resolve_header(text: str, kind: str, fallback: bool = False) -> str | None:
     Tolerates a unit in brackets (带动就业（人）), a leading ``*`` or 其中：, and a
     trailing 合计/小计 (培训人数合计 → trained_total).
     """
-    columns = KINDS[kind].columns
+    columns = spec(kind).columns
     table = FALLBACK_ALIASES if fallback else _ALIAS_TABLE
     key = header_key(text).lstrip("*※").rstrip(":：")
     key = SUB_PREFIX.sub("", key)
@@ -164,10 +170,10 @@ def resolve_header(text: str, kind: str, fallback: bool = False) -> str | None:
 
 def header_names(kind: str) -> dict[str, list[str]]:
     """Accepted header names per column code of ``kind``, as written (for help texts)."""
-    names: dict[str, list[str]] = {code: [] for code in KINDS[kind].columns}
+    names: dict[str, list[str]] = {code: [] for code in spec(kind).columns}
     seen = set()
     for alias, _ in _alias_entries():
-        code = _lookup(header_key(alias), KINDS[kind].columns, _ALIAS_TABLE)
+        code = _lookup(header_key(alias), spec(kind).columns, _ALIAS_TABLE)
         if code and header_key(alias) not in seen:
             seen.add(header_key(alias))
             names[code].append(alias)
@@ -413,7 +419,7 @@ def grid_to_table(grid: list[list[str]], kind: str, file: str, description: str 
         raise _fail(file, "文件中没有任何内容")
     start = _find_header(rows, kind)
     if start is None:
-        examples = "、".join(COLUMN_LABELS.get(c) or c for c in KINDS[kind].columns[:3])
+        examples = "、".join(COLUMN_LABELS.get(c) or c for c in spec(kind).columns[:3])
         raise _fail(
             file,
             f"前 {HEADER_SEARCH_ROWS} 行中找不到表头：表头应至少包含两个已知列名，如 {examples}",

@@ -40,6 +40,11 @@ def base_levels() -> pd.DataFrame:
     return levels.sort_values("rank").reset_index(drop=True)
 
 
+def entity_kinds() -> pd.DataFrame:
+    """Kinds of registered market entities: code (individual/enterprise), name_zh, name_en."""
+    return _table("entity_kinds").copy()
+
+
 def cluster_kinds() -> pd.DataFrame:
     """Kinds in the 二核五轴五区 layout: code (core/axis/zone), name_zh, name_en."""
     return _table("cluster_kinds").copy()
@@ -61,11 +66,15 @@ def codes(table: str) -> list[str]:
     return _table(table)["code"].tolist()
 
 
+@cache
+def _labels(table: str, lang: str) -> dict[str, str]:
+    rows = _table(table)
+    return dict(zip(rows["code"], rows[f"name_{lang}"], strict=True))
+
+
 def label(table: str, code: str, lang: str = "zh") -> str:
     """Display name of ``code`` in a reference table; the code itself if unknown."""
-    rows = _table(table)
-    match = rows.loc[rows["code"] == code, f"name_{lang}"]
-    return match.iloc[0] if len(match) else code
+    return _labels(table, lang).get(code, code)
 
 
 def code_for(table: str, value: str) -> str | None:

@@ -51,10 +51,11 @@ class Kind:
     coded_columns: dict[str, str] = field(default_factory=dict)  # column -> reference table
     optional: tuple[str, ...] = ()
     key: tuple[str, ...] = ("id",)
+    suffix: str = "csv"
 
     @property
     def file_name(self) -> str:
-        return f"{self.name}.csv"
+        return f"{self.name}.{self.suffix}"
 
 
 INDICATOR_CODES = tuple(reference.codes("indicators"))
@@ -134,6 +135,25 @@ KINDS: dict[str, Kind] = {
         ),
     )
 }
+
+
+# Large point datasets: optional, served as Parquet, loaded apart from the bundle above and
+# only ever shown aggregated (geo.density). Validated by data.entities, not validate.py.
+ENTITIES = Kind(
+    "entities",
+    "市场主体点位",
+    ("id", "kind", "lon", "lat", "district"),
+    float_columns=("lon", "lat"),
+    coded_columns={"kind": "entity_kinds"},
+    optional=("district",),
+    suffix="parquet",
+)
+POINT_KINDS: dict[str, Kind] = {ENTITIES.name: ENTITIES}
+
+
+def spec(name: str) -> Kind:
+    """The Kind called ``name``, tabular (KINDS) or point (POINT_KINDS)."""
+    return KINDS[name] if name in KINDS else POINT_KINDS[name]
 
 
 @dataclass(frozen=True)

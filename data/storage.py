@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from data import reference
 from data.schema import KINDS
@@ -176,6 +177,8 @@ def count_records(path: Path | None) -> int | None:
     if path is None or not path.exists():
         return None
     try:
+        if path.suffix == ".parquet":
+            return pq.ParquetFile(path).metadata.num_rows
         if path.suffix == ".geojson":
             return len(json.loads(path.read_text(encoding="utf-8"))["features"])
         return len(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))

@@ -68,7 +68,8 @@ class _Checker:
 
     def coded(self, column: str, table: str) -> pd.Series:
         text = self.text(column)
-        codes = text.map(lambda v: reference.code_for(table, v) if isinstance(v, str) else pd.NA)
+        lookup = {v: reference.code_for(table, v) for v in text.dropna().unique()}  # per value
+        codes = text.map(lambda v: (lookup.get(v) or pd.NA) if isinstance(v, str) else pd.NA)
         names = (
             reference.community_types()["name_zh"].tolist() if table == "community_types" else []
         )

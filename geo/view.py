@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from geo.indicators import ALL_PERIODS
 
 LEVELS = ("xinjiang", "urumqi", "district")
-LAYERS = ("communities", "bases", "clusters", "choropleth")
+LAYERS = ("communities", "bases", "clusters", "choropleth", "density")
 DEFAULT_LAYERS = ("communities", "bases", "clusters")
 DEFAULT_INDICATOR = "jobs_created"
 YEARS = ("2022", "2023", "2024")

@@ -9,20 +9,18 @@ import pandas as pd
 import pytest
 
 from components.kpi import count_card, progress_card
-from components.layers import DISTRICT_STYLE
+from components.layers import DISTRICT_STYLE, PointLayer
 from components.maps import community_map
 from data import loader, reference
 from geo.indicators import Progress
 
 
+def point_layers(m: folium.Map) -> dict[str, PointLayer]:
+    return {c.layer_name: c for c in m._children.values() if isinstance(c, PointLayer)}
+
+
 def community_features(m: folium.Map) -> list[dict]:
-    layers = [c for c in m._children.values() if isinstance(c, folium.GeoJson)]
-    return [
-        f["properties"]
-        for layer in layers
-        for f in layer.data["features"]
-        if "type_name" in f["properties"]
-    ]
+    return [p for layer in point_layers(m).values() for p in layer.properties() if "type_name" in p]
 
 
 @pytest.fixture(scope="module")
@@ -112,13 +110,13 @@ def test_urumqi_map_focus_choropleth_and_base_icons(districts, communities):
     styles = [layers["区县"].style_function(f) for f in layers["区县"].data["features"]]
     assert {s["fillColor"] for s in styles} == {"#08519c"}
     assert sum(s.get("weight") == 3.5 for s in styles) == 1
-    points = [f["properties"] for f in layers["孵化基地"].data["features"]]
+    points = point_layers(m)["孵化基地"].properties()
     assert {p["kind"] for p in points} == {"base"} and len(points) == (
         bases["district"] == "650106"
     ).sum()
     chuangzhi = next(p for p in points if p["name"] == "创智大厦")
     assert (chuangzhi["icon"], chuangzhi["marker_color"]) == ("flask", "orange")
-    on_map = [f["properties"]["id"] for f in layers["创业社区"].data["features"]]
+    on_map = [p["id"] for p in point_layers(m)["创业社区"].properties()]
     assert set(on_map) == set(communities.loc[communities["district"] == "650106", "id"])
     assert (
         CHOROPLETH_COLORS[0]

@@ -92,3 +92,31 @@ def test_choropleth_per_10k_runs(indicator):
     at = open_map({"layers": "choropleth", "per10k": "1", "indicator": indicator})
     (folium_map,) = folium_elements(at)
     assert in_script("/万人", folium_map)
+
+
+def test_density_layer_is_offered_drawn_and_drills_down_on_click():
+    at = open_map({"layers": "density"})
+    assert "市场主体密度" in at.pills(key="ex_layers").options
+    (folium_map,) = folium_elements(at)
+    assert in_script("市场主体密度（户/网格）（示例数据）", folium_map)
+    assert 'kind: "density"' in folium_map["script"]
+    assert any("少于 3 户的网格不显示" in c.value for c in at.caption)
+    click(at, "density", "650104")
+    assert at.subheader[0].value.startswith("新市区")
+    assert at.query_params["district"] == "650104"
+
+
+def test_without_an_entities_file_the_density_layer_is_not_offered(data_copy):
+    (data_copy / "entities.parquet").unlink()
+    at = open_map({"layers": "density,bases"})
+    assert at.pills(key="ex_layers").value == ["bases"]
+    assert "市场主体密度" not in at.pills(key="ex_layers").options
+
+
+def test_back_from_another_page_keeps_the_district():
+    at = open_map()
+    at.selectbox(key="ex_district").select("650106").run()
+    at.switch_page("pages/public/overview.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.subheader[0].value.startswith("头屯河区")

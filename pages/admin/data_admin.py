@@ -38,7 +38,7 @@ def problem_table(problems) -> pd.DataFrame:
 
 def highlighted_rows(kind: str, data: bytes, name: str, sheet: str | None, problems):
     """The uploaded rows with every row that has a problem highlighted, or None."""
-    if kind == importer.BOUNDARIES:
+    if kind in (importer.BOUNDARIES, "entities"):  # entities: up to a million rows
         return None
     try:
         table = reading.read_table(kind, data, name, sheet)
@@ -80,7 +80,9 @@ with upload_tab:
             help=importer.CRS_HELP,
         )
     upload = st.file_uploader(
-        "选择文件（CSV、XLSX 或 GeoJSON）", type=["csv", "xlsx", "geojson", "json"], key="upload"
+        "选择文件（CSV、XLSX、GeoJSON；市场主体点位可用 Parquet）",
+        type=["csv", "xlsx", "geojson", "json", "parquet"],
+        key="upload",
     )
     sheet = st.text_input("工作表名称（可选，默认第一个）") or None
     if upload is not None and (crs or kind not in importer.COORDINATE_KINDS):

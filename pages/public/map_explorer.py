@@ -6,15 +6,18 @@ widget change updates both, so a copied URL reopens the same view.
 
 from __future__ import annotations
 
+import folium
 import streamlit as st
 
 from components import explorer_panels as panels
+from components import settings
 from components.escape import for_markdown
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
-from components.maps import choropleth_colors, urumqi_map, xinjiang_map
-from components.offline import render_offline
-from data import reference
-from geo import choropleth
+from components.map_cache import render_map
+from components.maps import DensityView, choropleth_colors, urumqi_map, xinjiang_map
+from data import loader, reference
+from data.schema import DatasetError
+from geo import choropleth, density
 from geo.layout import cluster_shapes, unit_of_points
 from geo.view import LAYERS, PERIODS, View, view_from_params, view_to_params
 
@@ -24,7 +27,7 @@ CLICK_KEY = "ex_last_click"
 RENDERED_KEY = "ex_rendered"  # the selection the whole page was last drawn for
 LEVEL_KEY = "ex_level"
 LAYER_NAMES = {"communities": "创业社区", "bases": "孵化基地", "clusters": "二核五轴五区",
-               "choropleth": "指标分级设色"}  # fmt: skip
+               "choropleth": "指标分级设色", "density": "市场主体密度"}  # fmt: skip
 URUMQI_UNIT = "乌鲁木齐"
 MAP_NOTE = (
     "点击区县可下钻；点击社区或基地查看详情。边界来自高德数据（约 2021 年），非标准地图，无审图号。"
@@ -33,14 +36,24 @@ ALL_DISTRICTS = ""  # the district selectbox's "whole city" option
 
 data = datasets_or_stop()
 names = data.district_names
+# The density layer is offered only when the dataset folder has market-entity points.
+available_layers = [
+    layer for layer in LAYERS if layer != "density" or loader.entities_signature() is not None
+]
 type_codes = reference.codes("community_types")
 indicator_codes = reference.codes("indicators")
 catalogue = reference.indicators().set_index("code")
 
 
+WIDGET_KEYS = ("ex_district", "ex_layers", "ex_types", "ex_indicator", "ex_period", "ex_per10k")
+
+
 def seed_state() -> None:
-    """On a session's first visit, take the view from the URL (or another page's district)."""
-    if LEVEL_KEY in st.session_state:
+    """On a session's first visit, take the view from the URL (or another page's district).
+
+    Streamlit drops the state of widgets a run did not draw, so after a visit to another
+    page the view is seeded again (the district survives through SHARED_DISTRICT_KEY)."""
+    if LEVEL_KEY in st.session_state and all(k in st.session_state for k in WIDGET_KEYS):
         return
     view = view_from_params(st.query_params.to_dict(), list(names), type_codes, indicator_codes)
     shared = st.session_state.get(SHARED_DISTRICT_KEY)
@@ -50,7 +63,7 @@ def seed_state() -> None:
         {
             LEVEL_KEY: view.level,
             "ex_district": view.district or ALL_DISTRICTS,
-            "ex_layers": list(view.layers),
+            "ex_layers": [layer for layer in view.layers if layer in available_layers],
             "ex_types": list(view.types),
             "ex_indicator": view.indicator,
             "ex_period": view.period,
@@ -81,7 +94,8 @@ def on_map_click() -> None:
     click = clicked_feature()
     st.session_state[CLICK_KEY] = click
     kind, item_id = click
-    if kind == "district" and item_id in names:
+    city_cell = kind == "density" and st.session_state[LEVEL_KEY] == "urumqi"
+    if (kind == "district" or city_cell) and item_id in names:
         go_to("district", item_id)
     elif kind == "unit" and item_id == URUMQI_UNIT:
         go_to("urumqi")
@@ -161,6 +175,45 @@ shown_unit = f"{unit}/万人" if view.per_10k else unit
 value_title = f"{name}（{shown_unit}，{panels.period_label(view.period)}）"
 
 
+def density_view(view: View) -> DensityView | None:
+    """The market-entity grid of the view (cached per file, district and cell size)."""
+    try:
+        points = loader.load_entities()
+    except DatasetError:
+        st.warning("市场主体点位文件无法读取，密度图层暂不可用。")
+        return None
+    if points is None:
+        return None
+    shape = data.districts
+    if view.district:
+        shape = shape[shape["adcode"] == view.district]
+    grid = loader.entity_grid(view.district, density.cell_size_km(tuple(shape.total_bounds)))
+    only = None if view.district is None else points.district_codes.index(view.district)
+    raw = density.raw_points(
+        points.lon, points.lat, points.kind, points.district, settings.entity_point_limit(), only
+    )
+    sample = f"（{reference.SAMPLE_LABEL}）" if points.is_sample else ""
+    return DensityView(grid, f"市场主体密度（户/网格）{sample}", raw)
+
+
+def build_map(view: View, shown_density: DensityView | None) -> folium.Map:
+    if view.level == "xinjiang":
+        base_units = unit_of_points(data.bases["lon"], data.bases["lat"], data.units)
+        shapes = cluster_shapes(data.clusters, data.units) if "clusters" in view.layers else None
+        return xinjiang_map(
+            data.units, shapes, {"孵化基地（个，本数据集）": base_units.value_counts()}
+        )
+    breaks = choropleth.class_breaks(values)
+    labels = [f"{breaks[i]:,.4g} – {breaks[i + 1]:,.4g}" for i in range(len(breaks) - 1)]
+    colors = choropleth_colors(choropleth.class_of(values, breaks))
+    text = values.map(lambda v: f"{v:,.1f}" if view.per_10k else f"{v:,.0f}")
+    return urumqi_map(
+        data.districts, data.communities, data.bases, view.layers, view.types,
+        focus=view.district, choropleth=(value_title, text, colors, labels),
+        density=shown_density,
+    )  # fmt: skip
+
+
 def rendered_selection() -> tuple:
     state = st.session_state
     return state[LEVEL_KEY], state["ex_district"], state.get(ITEM_KEY)
@@ -171,9 +224,13 @@ def map_section() -> None:
     """Map-only filters and the map: changing them reruns this fragment alone."""
     if rendered_selection() != st.session_state.get(RENDERED_KEY):
         st.rerun()  # a map click chose another place: the panel must follow
+    chosen = st.session_state["ex_layers"]
+    if any(layer not in available_layers for layer in chosen):  # e.g. the file was removed
+        st.session_state["ex_layers"] = [layer for layer in chosen if layer in available_layers]
     st.pills(
-        "图层", list(LAYERS), selection_mode="multi", format_func=LAYER_NAMES.get, key="ex_layers"
-    )
+        "图层", available_layers, selection_mode="multi", format_func=LAYER_NAMES.get,
+        key="ex_layers",
+    )  # fmt: skip
     st.multiselect(
         "社区类型（不选即全部）",
         type_codes,
@@ -183,23 +240,16 @@ def map_section() -> None:
     )
     view = current_view()
     sync_url(view)
-    if view.level == "xinjiang":
-        base_units = unit_of_points(data.bases["lon"], data.bases["lat"], data.units)
-        shapes = cluster_shapes(data.clusters, data.units) if "clusters" in view.layers else None
-        m = xinjiang_map(
-            data.units, shapes, {"孵化基地（个，本数据集）": base_units.value_counts()}
-        )
-    else:
-        breaks = choropleth.class_breaks(values)
-        labels = [f"{breaks[i]:,.4g} – {breaks[i + 1]:,.4g}" for i in range(len(breaks) - 1)]
-        colors = choropleth_colors(choropleth.class_of(values, breaks))
-        text = values.map(lambda v: f"{v:,.1f}" if view.per_10k else f"{v:,.0f}")
-        m = urumqi_map(
-            data.districts, data.communities, data.bases, view.layers, view.types,
-            focus=view.district, choropleth=(value_title, text, colors, labels),
-        )  # fmt: skip
-    render_offline(
-        m,
+    shown_density = None
+    if view.level != "xinjiang" and "density" in view.layers:
+        shown_density = density_view(view)
+    # The rendered map depends only on the data files and the view: sessions share it.
+    cache_key = repr(
+        (loader.data_signature(), view, loader.entities_signature(), settings.entity_point_limit())
+    )
+    render_map(
+        cache_key,
+        lambda: build_map(view, shown_density),
         key=MAP_KEY,
         height=640,
         use_container_width=True,
@@ -207,6 +257,12 @@ def map_section() -> None:
         on_change=on_map_click,
     )
     st.caption(MAP_NOTE)
+    if shown_density is not None:
+        grid = shown_density.grid
+        st.caption(
+            f"市场主体密度：按 {grid.cell_km:g} km 网格汇总 {grid.entities:,} 户；"
+            f"少于 {density.MIN_COUNT} 户的网格不显示，地图不显示单个主体的位置。"
+        )
     if view.per_10k:
         st.caption("每万人口换算所用的分区常住人口为示例数据，须以第七次全国人口普查公报数据替换。")
 

@@ -6,9 +6,9 @@ import streamlit as st
 
 from components.guard import datasets_or_stop
 from components.kpi import count_card, progress_card
+from components.map_cache import render_map
 from components.maps import community_map
-from components.offline import render_offline
-from data import reference
+from data import loader, reference
 from geo.indicators import progress
 
 KPI_CODES = ["jobs_created", "trained_total", "new_entities", "returnee_startups"]
@@ -37,8 +37,9 @@ for column, card in zip(st.columns(len(cards)), cards, strict=True):
     )
 
 st.subheader("各区县创业社区分布")
-render_offline(
-    community_map(districts, communities),
+render_map(  # shared by sessions until a data file changes
+    repr(loader.data_signature()),
+    lambda: community_map(districts, communities),
     key="overview_map",
     height=640,
     use_container_width=True,
