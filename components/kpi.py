@@ -20,6 +20,11 @@ class KpiCard:
     help: str | None = None
 
 
+def share(ratio: float) -> str:
+    """A completion share; one decimal just below 100 %, so 99.6 % never reads as done."""
+    return f"{ratio:.1%}" if 0.995 <= ratio < 1 else f"{ratio:.0%}"
+
+
 def count_card(label: str, count: int, unit: str) -> KpiCard:
     return KpiCard(f"{label}（{unit}）", f"{count:,}")
 
@@ -31,7 +36,7 @@ def progress_card(item: Progress, target_label: str = "目标") -> KpiCard:
     state = status(item.ratio)
     if state is None:
         return KpiCard(f"{row['name_zh']}（{row['unit']}）", value)
-    delta = f"完成 {item.ratio:.0%} · {STATUS_WORDS[state]}"
+    delta = f"完成 {share(item.ratio)} · {STATUS_WORDS[state]}"
     label = f"{row['name_zh']}（{row['unit']}）"
     return KpiCard(label, value, delta, STATUS_COLORS[state], help=f"实际值占{target_label}的比例")
 
@@ -50,5 +55,5 @@ def period_card(current: Progress, previous: Progress | None) -> tuple[KpiCard, 
     if state is None:
         return card, "无目标数据"
     target = f"{current.target:,.0f}"
-    words = f"目标 {target} · 完成 {current.ratio:.0%}（{STATUS_WORDS[state]}）"
+    words = f"目标 {target} · 完成 {share(current.ratio)}（{STATUS_WORDS[state]}）"
     return card, f":{STATUS_MARKDOWN[state]}[{words}]"

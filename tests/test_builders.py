@@ -138,3 +138,10 @@ def test_xinjiang_map_draws_units_and_layout():
     assert urumqi["field0"] == "48"
     kinds = [f["properties"]["layout"] for f in layers["二核五轴五区"].data["features"]]
     assert kinds[:5] == ["zone"] * 5 and sorted(kinds) == ["axis"] * 5 + ["core"] * 2 + ["zone"] * 5
+
+
+def test_a_share_just_below_target_never_reads_as_done():
+    from components.kpi import share
+
+    assert share(0.996) == "99.6%" and share(1.0) == "100%" and share(0.93) == "93%"
+    assert progress_card(Progress("jobs_created", 996, 1000)).delta == "完成 99.6% · 接近"
