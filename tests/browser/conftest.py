@@ -7,15 +7,13 @@ prove the page works offline. Screenshots go to ``artifacts/screenshots`` (git-i
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from bench.protocol import spawn_server, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -36,43 +34,11 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"streamlit did not become healthy at {url}")
-
-
 def start_server(extra_env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
-    port = _free_port()
-    server_flags = [
-        *("--server.port", str(port), "--server.address", "127.0.0.1"),
-        *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", *server_flags],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    """``streamlit run app.py`` on a free loopback port, once it answers its health check."""
+    url, process = spawn_server(extra_env)
     try:
-        _wait_healthy(url, process)
+        wait_healthy(url, process)
     except Exception:
         process.kill()
         raise
