@@ -1,6 +1,5 @@
 """The importer: checks with spreadsheet rows, coordinates, apply/restore and the CLI."""
 
-import csv
 import io
 import json
 import os
@@ -20,6 +19,7 @@ import shapely
 from data import importer, loader, reading, storage
 from data.schema import KINDS
 from geo import coords
+from tests.rows import community_record, csv_bytes, indicator_record
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,33 +33,6 @@ INDICATOR_HEADERS += [
     "返乡创业人数",
     "创业担保贷款",
 ]
-
-
-def community(**overrides):
-    row = {
-        "id": "C1", "name": "幸福社区", "district": "天山区", "street": "和平路街道",
-        "type": "托育服务", "year": "2023", "lon": "87.617", "lat": "43.793",
-        "new_entities": "10", "jobs_created": "20", "trained_total": "30", "source": "示例数据",
-    }  # fmt: skip
-    row.update(overrides)
-    return list(row.values())
-
-
-def indicator(**overrides):
-    row = {
-        "district": "新市区", "community_type": "数字服务", "quarter": "2023Q2",
-        "new_entities": "5", "jobs_created": "9", "trained_total": "6",
-        "trained_job_skills": "3", "trained_post_skills": "2", "trained_startup": "1",
-        "returnee_startups": "1", "startup_loans": "12.5",
-    }  # fmt: skip
-    row.update(overrides)
-    return list(row.values())
-
-
-def csv_bytes(rows, encoding="utf-8") -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode(encoding)
 
 
 def check(rows, kind="communities", crs="wgs84", file="社区.csv"):
@@ -538,3 +511,12 @@ def test_command_line_exit_codes(data_copy, tmp_path, monkeypatch, capsys):
     with pytest.raises(SystemExit) as caught:
         run("check", "people", str(good))
     assert caught.value.code == 2
+
+
+def community(**overrides) -> list[str]:
+    return list(community_record(**overrides).values())
+
+
+def indicator(**overrides) -> list[str]:
+    defaults = {"district": "新市区", "community_type": "数字服务"}  # names, not codes
+    return list(indicator_record(**{**defaults, **overrides}).values())

@@ -1,6 +1,5 @@
 """Reading office files: encodings, header rows, merged headers, totals and limits."""
 
-import csv
 import io
 import time
 import zipfile
@@ -10,25 +9,10 @@ import pytest
 
 from data import reading
 from data.schema import DatasetError
+from tests.rows import community_record, csv_bytes
 
 HEADERS_ZH = ["编号", "社区名称", "所属区县", "街道（乡镇）", "社区类型", "认定年份"]
 HEADERS_ZH += ["经度", "纬度", "新增市场主体", "带动就业", "培训人数", "来源"]
-
-
-def community(**overrides):
-    row = {
-        "id": "C1", "name": "幸福社区", "district": "天山区", "street": "和平路街道",
-        "type": "托育服务", "year": "2023", "lon": "87.617", "lat": "43.793",
-        "new_entities": "10", "jobs_created": "20", "trained_total": "30", "source": "示例数据",
-    }  # fmt: skip
-    row.update(overrides)
-    return list(row.values())
-
-
-def csv_bytes(rows, encoding="utf-8") -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode(encoding)
 
 
 def xlsx_bytes(rows, merges=(), title="Sheet1", text_cells=()) -> bytes:
@@ -290,3 +274,7 @@ def test_semicolon_and_tab_separated_files():
     table = read(tabbed)
     assert table.frame.loc[0, "district"] == "天山区"
     assert "UTF-16" in table.description
+
+
+def community(**overrides) -> list[str]:
+    return list(community_record(**overrides).values())

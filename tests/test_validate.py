@@ -4,32 +4,13 @@ import pytest
 from data import loader
 from data.schema import DatasetError
 from data.validate import parse_table
+from tests.rows import community_record as community
+from tests.rows import indicator_record as indicator_row
 
 
 @pytest.fixture(scope="module")
 def districts():
     return pd.DataFrame(loader.load_boundaries("districts").drop(columns="geometry"))
-
-
-def community(**overrides):
-    row = {
-        "id": "C1", "name": "幸福社区", "district": "天山区", "street": "和平路街道",
-        "type": "托育服务", "year": "2023", "lon": "87.617", "lat": "43.793",
-        "new_entities": "10", "jobs_created": "20", "trained_total": "30", "source": "示例数据",
-    }  # fmt: skip
-    row.update(overrides)
-    return row
-
-
-def indicator_row(**overrides):
-    row = {
-        "district": "650104", "community_type": "digital", "quarter": "2023Q2",
-        "new_entities": "5", "jobs_created": "9", "trained_total": "6",
-        "trained_job_skills": "3", "trained_post_skills": "2", "trained_startup": "1",
-        "returnee_startups": "1", "startup_loans": "12.5",
-    }  # fmt: skip
-    row.update(overrides)
-    return row
 
 
 def problems(kind, rows, districts, file="communities.csv"):
