@@ -104,6 +104,7 @@ def indicator_parts(total_code: str) -> list[str]:
 
 def district_population() -> pd.DataFrame:
     """Residents per district (adcode), with the table's source and a sample flag."""
-    table = pd.read_csv(REFERENCE_DIR / "district_population.csv", dtype={"adcode": str})
-    table["is_sample"] = table["is_sample"].astype(str).str.lower() == "true"
+    table = _table("district_population").copy()  # read once, like every reference table
+    table["population"] = table["population"].astype(int)
+    table["is_sample"] = table["is_sample"].str.lower() == "true"
     return table
