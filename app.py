@@ -1,4 +1,4 @@
-"""Router and frame: page config, the data banner on every page, and navigation."""
+"""Router and frame: language, page config, the data banner on every page, and navigation."""
 
 from __future__ import annotations
 
@@ -6,64 +6,108 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import settings
+from components import i18n, settings, typography
+from components.i18n import t
 from data.loader import dataset_info
 
-APP_TITLE = "创业社区地图"
 FAVICON = Path(__file__).parent / "static" / "brand" / "favicon.png"  # local: no icon CDN
-PAGES = [
-    st.Page(
-        "pages/public/overview.py",
-        title="总览",
-        icon=":material/dashboard:",
-        url_path="overview",
-        default=True,
-    ),
-    st.Page("pages/public/map_explorer.py", title="地图", icon=":material/map:", url_path="map"),
-    st.Page(
-        "pages/public/employment.py",
-        title="就业与培训",
-        icon=":material/school:",
-        url_path="employment",
-    ),
-    st.Page(
-        "pages/public/compare.py",
-        title="区县对比",
-        icon=":material/compare_arrows:",
-        url_path="compare",
-    ),
-]
-ADMIN_PAGES = [
-    st.Page(
-        "pages/admin/data_admin.py", title="数据管理", icon=":material/database:", url_path="data"
-    ),
-]
 
-KIOSK_PAGES = [
-    st.Page("pages/kiosk/storyboard.py", title="展厅", url_path="kiosk", default=True),
-]
+lang = i18n.choose_from_url()
 
-st.set_page_config(page_title=APP_TITLE, page_icon=str(FAVICON), layout="wide")
+
+def public_pages() -> list:
+    return [
+        st.Page(
+            "pages/public/overview.py",
+            title=t("page_titles.overview"),
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page(
+            "pages/public/map_explorer.py",
+            title=t("page_titles.map"),
+            icon=":material/map:",
+            url_path="map",
+        ),
+        st.Page(
+            "pages/public/employment.py",
+            title=t("page_titles.employment"),
+            icon=":material/school:",
+            url_path="employment",
+        ),
+        st.Page(
+            "pages/public/compare.py",
+            title=t("page_titles.compare"),
+            icon=":material/compare_arrows:",
+            url_path="compare",
+        ),
+        st.Page(
+            "pages/public/meeting.py",
+            title=t("page_titles.meeting"),
+            icon=":material/co_present:",
+            url_path="meeting",
+        ),
+    ]
+
+
+def admin_pages() -> list:
+    return [
+        st.Page(
+            "pages/admin/data_admin.py",
+            title=t("page_titles.data"),
+            icon=":material/database:",
+            url_path="data",
+        ),
+    ]
+
+
+def kiosk_pages() -> list:
+    return [
+        st.Page(
+            "pages/kiosk/storyboard.py",
+            title=t("page_titles.kiosk"),
+            url_path="kiosk",
+            default=True,
+        ),
+    ]
+
+
+def language_switcher() -> None:
+    st.session_state["atlas_lang_switch"] = lang
+    st.segmented_control(
+        t("language.label"),
+        i18n.LANGS,
+        format_func=i18n.native_name,
+        key="atlas_lang_switch",
+        on_change=lambda: i18n.set_language(st.session_state["atlas_lang_switch"] or lang),
+    )
+
+
+st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
+st.html(typography.page_css(lang))  # static CSS: fonts and text direction
 
 if settings.is_kiosk():
     for option, value in settings.KIOSK_CLIENT_OPTIONS.items():
         st.set_option(option, value)
-    page = st.navigation(KIOSK_PAGES, position="hidden")
+    page = st.navigation(kiosk_pages(), position="hidden")
 else:
-    page = st.navigation(PAGES + (ADMIN_PAGES if settings.data_page_enabled() else []))
+    pages = public_pages() + (admin_pages() if settings.data_page_enabled() else [])
+    page = st.navigation(pages)
 
 info = dataset_info()
 if not settings.is_kiosk():
     with st.sidebar:
-        st.markdown(f"### {APP_TITLE}")
-        st.caption("乌鲁木齐市创业社区建设三年行动（2022—2024）")
-banner = f"数据日期：{info.data_date}"
+        st.markdown(f"### {t('app.title')}")
+        st.caption(t("app.program"))
+        language_switcher()
+date_line = t("app.data_date", date=info.data_date or t("app.date_unknown"))
 if info.is_sample:
     st.warning(
-        f"**{info.label}** · 本页数字均为虚构的示例数据，仅供演示，不代表官方统计。{banner}",
+        t("app.sample_banner", label=t("app.sample_label"), date_line=date_line),
         icon=":material/science:",
     )
 else:
-    st.caption(banner)
+    st.caption(date_line)
 
 page.run()

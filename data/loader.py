@@ -70,7 +70,7 @@ def dataset_info() -> DatasetInfo:
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     return DatasetInfo(
         is_sample=bool(meta.get("is_sample", folder == SAMPLE_DIR)),
-        data_date=str(meta.get("data_date", "未注明")),
+        data_date=str(meta.get("data_date", "")),
         folder=str(folder),
         note=str(meta.get("note", "")),
     )

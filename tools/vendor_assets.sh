@@ -17,7 +17,8 @@ FOLIUM_EXPECTED="0.20.0"
 
 # Folders under static/vendor/ that this script owns.
 MANAGED=(leaflet leaflet.markercluster jquery bootstrap bootstrap-glyphicons
-         leaflet.awesome-markers fontawesome-free d3 leaflet.fullscreen folium local)
+         leaflet.awesome-markers fontawesome-free d3 leaflet.fullscreen folium
+         noto-sans-arabic local)
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -130,6 +131,14 @@ put "$p/Control.FullScreen.js" leaflet.fullscreen/Control.FullScreen.js
 put "$p/Control.FullScreen.css" leaflet.fullscreen/Control.FullScreen.css
 put "$p/icon-fullscreen.svg" leaflet.fullscreen/icon-fullscreen.svg
 put "$p/LICENSE" leaflet.fullscreen/LICENSE
+
+# --- @fontsource/noto-sans-arabic@5.3.0 (OFL-1.1): the Uyghur interface font --
+p="$(fetch @fontsource/noto-sans-arabic@5.3.0)"
+for w in 400 700; do
+  put "$p/files/noto-sans-arabic-arabic-$w-normal.woff2" \
+      "noto-sans-arabic/noto-sans-arabic-arabic-$w-normal.woff2"
+done
+put "$p/LICENSE" noto-sans-arabic/LICENSE
 
 # --- folium (MIT): leaflet_heat.min.js from the installed wheel -------------
 folium_version="$("$PYTHON" -c 'import folium; print(folium.__version__)')"

@@ -1,0 +1,147 @@
+"""Message catalogs and the session's language: 中文 (default), ئۇيغۇرچە and English.
+
+Catalogs live in ``components/locales/<lang>/*.toml``; nested tables become dotted keys
+(``[overview] title = …`` is ``overview.title``). Every language has exactly the keys
+and ``{placeholders}`` of zh, which tests/test_i18n.py checks.
+
+The language comes from ``?lang=`` in the URL, else the session, else zh. Uyghur is
+written right to left; numbers passed into a message are isolated so they stay left to
+right inside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tomllib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+LANGS = ("zh", "ug", "en")
+DEFAULT_LANG = "zh"
+RTL_LANGS = frozenset({"ug"})
+SESSION_KEY = "atlas_lang"
+URL_PARAM = "lang"
+# Unicode isolates: LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE.
+LTR_START, LTR_END = "\u2066", "\u2069"
+
+_forced: ContextVar[str | None] = ContextVar("atlas_forced_lang", default=None)
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Every message of one language, by dotted key."""
+    messages: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / lang).glob("*.toml")):
+        with path.open("rb") as handle:
+            flat = _flatten(tomllib.load(handle))
+        clash = messages.keys() & flat.keys()
+        if clash:
+            raise ValueError(f"{path}: keys defined twice: {sorted(clash)}")
+        messages.update(flat)
+    return messages
+
+
+def valid(lang: object) -> str | None:
+    """The language code if it is one we speak, else None."""
+    return lang if isinstance(lang, str) and lang in LANGS else None
+
+
+def current() -> str:
+    """The language of this run: forced (tests, caches), the session's, or zh."""
+    forced = _forced.get()
+    if forced:
+        return forced
+    if get_script_run_ctx(suppress_warning=True) is not None:
+        return valid(st.session_state.get(SESSION_KEY)) or DEFAULT_LANG
+    return DEFAULT_LANG
+
+
+@contextlib.contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Render in ``lang`` inside the block (builders and tests)."""
+    token = _forced.set(valid(lang) or DEFAULT_LANG)
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
+def is_rtl(lang: str | None = None) -> bool:
+    return (lang or current()) in RTL_LANGS
+
+
+def keep_ltr(text: object, lang: str | None = None) -> str:
+    """Text holding digits, isolated left to right when the language is right to left."""
+    text = str(text)
+    if is_rtl(lang) and any(ch.isdigit() for ch in text):
+        return f"{LTR_START}{text}{LTR_END}"
+    return text
+
+
+def t(key: str, /, **values: object) -> str:
+    """The message ``key`` in the current language, with ``values`` filled in."""
+    lang = current()
+    text = catalog(lang).get(key)
+    if text is None:
+        text = catalog(DEFAULT_LANG)[key]  # a missing key is a bug; tests catch it
+    if not values:
+        return text
+    return text.format(**{name: keep_ltr(value, lang) for name, value in values.items()})
+
+
+def term(table: str, code: object) -> str:
+    """A reference term (community type, base kind, indicator, district …) by its code."""
+    return t(f"{table}.{code}")
+
+
+def native_name(lang: str) -> str:
+    """A language's name written in that language (for the switcher)."""
+    return catalog(lang)["language.native"]
+
+
+def choose_from_url() -> str:
+    """Take ``?lang=`` into the session, then keep the URL showing the session's language."""
+    requested = valid(st.query_params.get(URL_PARAM))
+    if requested:
+        st.session_state[SESSION_KEY] = requested
+    lang = current()
+    wanted = None if lang == DEFAULT_LANG else lang
+    if st.query_params.get(URL_PARAM) != wanted:
+        if wanted is None:
+            del st.query_params[URL_PARAM]
+        else:
+            st.query_params[URL_PARAM] = wanted
+    return lang
+
+
+def set_language(lang: str) -> None:
+    """Switch the session (a widget callback): the URL follows on the rerun."""
+    if valid(lang):
+        st.session_state[SESSION_KEY] = lang
+        if lang == DEFAULT_LANG:
+            st.query_params.pop(URL_PARAM, None)
+        else:
+            st.query_params[URL_PARAM] = lang
+
+
+def url_params(lang: str | None = None) -> dict[str, str]:
+    """The query parameters that carry the language (none for zh)."""
+    lang = lang or current()
+    return {} if lang == DEFAULT_LANG else {URL_PARAM: lang}

@@ -1,0 +1,51 @@
+"""Fonts and text direction: the page frame's CSS, and the font stack for charts and maps.
+
+The Uyghur font is the vendored Noto Sans Arabic (static/vendor/noto-sans-arabic, OFL),
+declared for Streamlit in .streamlit/config.toml and here for map iframes. The CSS is
+static text: no data goes into it.
+"""
+
+from __future__ import annotations
+
+from components import i18n
+
+FONT_FAMILY = "atlas-arabic"
+FONT_URL = "/app/static/vendor/noto-sans-arabic/noto-sans-arabic-arabic-{weight}-normal.woff2"
+ARABIC_RANGE = (
+    "U+0600-06FF, U+0750-077F, U+08A0-08FF, U+200C-200E, U+2010-2011, U+FB50-FDFF, U+FE70-FEFF"
+)
+# Charts and maps: Arabic script from the vendored font, Chinese from the system's CJK font.
+FONT_STACK = (
+    f'{FONT_FAMILY}, "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", '
+    '"Source Sans Pro", sans-serif'
+)
+
+FONT_FACES = "".join(
+    f"@font-face {{font-family: {FONT_FAMILY}; font-weight: {weight}; font-display: swap; "
+    f"src: url({FONT_URL.format(weight=weight)}) format('woff2'); "
+    f"unicode-range: {ARABIC_RANGE};}}\n"
+    for weight in (400, 700)
+)
+
+# Right to left for the page's text; maps, charts, tables and numbers keep left to right.
+RTL_CSS = """
+[data-testid="stMain"] .block-container, [data-testid="stSidebarContent"] {direction: rtl;}
+[data-testid="stMain"] .block-container p, [data-testid="stMain"] h1,
+[data-testid="stMain"] h2, [data-testid="stMain"] h3, [data-testid="stMain"] h4,
+[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] {text-align: right;}
+iframe, .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stTable"],
+[data-testid="stMetricValue"] {direction: ltr;}
+[data-testid="stMetricValue"] {text-align: right;}
+[data-testid="stMetricDelta"] {unicode-bidi: plaintext;}
+"""
+
+
+def page_css(lang: str) -> str:
+    """A <style> block for the page frame in ``lang``."""
+    rtl = RTL_CSS if i18n.is_rtl(lang) else ""
+    return f"<style>\n{FONT_FACES}{rtl}</style>"
+
+
+def map_css() -> str:
+    """A <style> block for a folium map's own document (its iframe)."""
+    return f"<style>\n{FONT_FACES}.leaflet-container {{font-family: {FONT_STACK};}}\n</style>"
