@@ -6,12 +6,13 @@ and ``{placeholders}`` of zh, which tests/test_i18n.py checks.
 
 The language comes from ``?lang=`` in the URL, else the session, else zh. Uyghur is
 written right to left; numbers passed into a message are isolated so they stay left to
-right inside it.
+right inside it, and so are numbers written in a right-to-left catalog.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 import tomllib
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -29,6 +30,9 @@ SESSION_KEY = "atlas_lang"
 URL_PARAM = "lang"
 # Unicode isolates: LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE.
 LTR_START, LTR_END = "\u2066", "\u2069"
+
+# A run of digits with the separators inside it (2022–2024, 1,200, 24): one LTR unit.
+NUMBER_RUN = re.compile(r"\d(?:[\d,.:/%\u2013\u2014-]*\d)?%?")
 
 _forced: ContextVar[str | None] = ContextVar("atlas_forced_lang", default=None)
 
@@ -55,7 +59,13 @@ def catalog(lang: str) -> dict[str, str]:
         if clash:
             raise ValueError(f"{path}: keys defined twice: {sorted(clash)}")
         messages.update(flat)
+    if lang in RTL_LANGS:
+        messages = {key: NUMBER_RUN.sub(_isolate, text) for key, text in messages.items()}
     return messages
+
+
+def _isolate(match: re.Match) -> str:
+    return f"{LTR_START}{match.group(0)}{LTR_END}"
 
 
 def valid(lang: object) -> str | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from components import i18n
+from components.i18n import t, term
 from data import reference
 
 SLIDE_SECONDS_ENV = "ATLAS_KIOSK_SLIDE_SECONDS"
@@ -19,29 +21,35 @@ DEFAULT_IDLE_SECONDS = 90.0
 
 @dataclass(frozen=True)
 class Slide:
-    """One step of the storyboard: what it shows, and for a type slide which type."""
+    """One step of the storyboard: what it shows, and for a type slide which type.
+
+    Title and text are read from the catalog when shown, in the visitor's language."""
 
     kind: str  # overview | community_type | bases | clusters | employment
-    title: str
-    text: str
     type_code: str | None = None
+
+    @property
+    def title(self) -> str:
+        if self.kind == "community_type":
+            return t("kiosk.type_title", type=term("community_types", self.type_code))
+        return t(f"kiosk.{self.kind}_title")
+
+    @property
+    def text(self) -> str:
+        if self.kind == "overview":
+            return t("app.program_title")
+        if self.kind == "community_type":
+            return term("community_type_purposes", self.type_code)
+        if self.kind == "bases":
+            kinds = [term("base_kinds", code) for code in reference.codes("base_kinds")]
+            return t("kiosk.list_separator").join(kinds)
+        return t(f"kiosk.{self.kind}_text")
 
 
 def storyboard() -> list[Slide]:
     """Overview, then each community type, then bases, clusters, employment and training."""
-    slides = [Slide("overview", "乌鲁木齐创业社区", reference.PROGRAM_TITLE)]
-    for row in reference.community_types().itertuples():
-        slides.append(Slide("community_type", f"{row.name_zh}社区", row.purpose, row.code))
-    slides += [
-        Slide(
-            "bases",
-            "创业孵化基地",
-            "创业孵化示范基地、众创空间、科技企业孵化器、创业园区、星创天地",
-        ),
-        Slide("clusters", "二核五轴五区", "新疆中小微企业发展布局"),
-        Slide("employment", "就业与培训", "带动就业与技能培训，对照三年目标"),
-    ]
-    return slides
+    types = [Slide("community_type", code) for code in reference.codes("community_types")]
+    return [Slide("overview"), *types, Slide("bases"), Slide("clusters"), Slide("employment")]
 
 
 def seconds(env: str, default: float) -> float:
@@ -66,18 +74,20 @@ def start(state: dict, now: float) -> None:
     state.update(index=0, paused=False, advanced_at=now, touched_at=None)
 
 
-def tick(state: dict, now: float, count: int, slide_for: float, idle_for: float) -> None:
-    """A timer tick: reset after idling, or move on when the slide has been shown long enough."""
+def tick(state: dict, now: float, count: int, slide_for: float, idle_for: float) -> bool:
+    """A timer tick: reset after idling (returns True), or move on when the slide has been
+    shown long enough."""
     if state.get("index") is None:
         start(state, now)
-        return
+        return False
     touched = state.get("touched_at")
     if touched is not None and now - touched >= idle_for:
         start(state, now)
-        return
+        return True
     if not state["paused"] and now - state["advanced_at"] >= slide_for * 0.95:
         state["index"] = (state["index"] + 1) % count
         state["advanced_at"] = now
+    return False
 
 
 def touch(state: dict, now: float, count: int, step: int = 0, pause: bool = True) -> None:
@@ -86,3 +96,17 @@ def touch(state: dict, now: float, count: int, step: int = 0, pause: bool = True
     state["paused"] = pause
     state["touched_at"] = now if pause else None
     state["advanced_at"] = now
+
+
+def noticed(state: dict, now: float) -> None:
+    """A touch that leaves the loop playing (a language switch): only the idle clock
+    restarts, so the kiosk still returns to its defaults once the visitor leaves."""
+    state["touched_at"] = now
+
+
+LANGUAGE_ENV = "ATLAS_KIOSK_LANG"
+
+
+def default_language() -> str:
+    """The language the kiosk starts in and returns to after idling (default zh)."""
+    return i18n.valid(os.environ.get(LANGUAGE_ENV, "").strip()) or i18n.DEFAULT_LANG

@@ -82,3 +82,38 @@ def test_kiosk_touch_controls(monkeypatch):
     assert at.title[0].value == "就业与培训"  # wraps round to the last slide
     at.button(key="kiosk_home").click().run()
     assert at.title[0].value == "乌鲁木齐创业社区" and at.button(key="kiosk_pause")
+
+
+def test_kiosk_speaks_three_languages_with_one_touch(monkeypatch):
+    at = kiosk_app(monkeypatch).run()
+    at.button(key="kiosk_lang_ug").click().run()
+    assert at.query_params["lang"] == "ug"
+    assert at.title[0].value == "ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى"
+    assert at.button(key="kiosk_next").label == "كېيىنكى بەت ◀"
+    assert at.button(key="kiosk_pause")  # a language touch leaves the loop playing
+    at.button(key="kiosk_lang_en").click().run()
+    at.button(key="kiosk_next").click().run()
+    assert at.title[0].value == "Convenience Economy communities"
+    assert at.button(key="kiosk_lang_en").proto.type == "primary"
+    at.button(key="kiosk_lang_zh").click().run()
+    assert "lang" not in at.query_params and at.title[0].value == "便民经济社区"
+
+
+def test_kiosk_language_from_the_url_and_the_deployment_default(monkeypatch):
+    at = kiosk_app(monkeypatch)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert at.title[0].value == "Urumqi startup communities"
+    monkeypatch.setenv("ATLAS_KIOSK_LANG", "ug")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert at.title[0].value == "ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى"
+
+
+def test_idle_reset_returns_to_the_default_language():
+    from components.kiosk import noticed
+
+    state: dict = {}
+    start(state, 0.0)
+    noticed(state, 5.0)  # a language touch: still playing, the idle clock runs
+    assert not state["paused"] and not tick(state, 20.0, 17, SLIDE, IDLE)
+    assert tick(state, 66.0, 17, SLIDE, IDLE) and state["index"] == 0

@@ -1,4 +1,4 @@
-"""展厅: the kiosk's attract loop, large type, touch to pause, reset after idling."""
+"""展厅 (kiosk): the kiosk's attract loop, large type, touch to pause, reset after idling."""
 
 from __future__ import annotations
 
@@ -7,9 +7,18 @@ import time
 
 import streamlit as st
 
-from components import figures
+from components import figures, i18n
 from components.guard import datasets_or_stop
-from components.kiosk import idle_seconds, slide_seconds, storyboard, tick, touch
+from components.i18n import t, term
+from components.kiosk import (
+    default_language,
+    idle_seconds,
+    noticed,
+    slide_seconds,
+    storyboard,
+    tick,
+    touch,
+)
 from components.kpi import count_card, progress_card
 from components.maps import urumqi_map, xinjiang_map
 from components.offline import render_offline
@@ -19,6 +28,7 @@ from geo import indicators as ind
 from geo.layout import cluster_shapes
 
 STATE_KEY = "kiosk"
+LANG_SEEN_KEY = "kiosk_lang_seen"
 MAP_HEIGHT = 520
 KIOSK_CSS = """
 <style>
@@ -30,12 +40,22 @@ h1 {font-size: 3rem !important;}
 [data-testid^="stBaseButton"] p {font-size: 1.4rem;}
 [data-testid="stMetricValue"] {font-size: 2.6rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
+/* Portrait screens: the map takes the height the landscape layout gives to width. */
+@media (orientation: portrait) {
+  iframe[title="streamlit_folium.st_folium"] {height: calc(100vh - 720px) !important;
+    min-height: 520px;}
+}
 </style>
 """
 SLIDES = storyboard()
 log = logging.getLogger(__name__)
 
 st.html(KIOSK_CSS)  # static style, no data in it
+if LANG_SEEN_KEY not in st.session_state:  # a fresh kiosk screen starts in its own language
+    st.session_state[LANG_SEEN_KEY] = True
+    if i18n.URL_PARAM not in st.query_params and i18n.current() != default_language():
+        i18n.set_language(default_language())
+        st.rerun()
 data = datasets_or_stop()
 info = dataset_info()
 
@@ -54,6 +74,25 @@ def on_restart() -> None:
     )
 
 
+def on_language(lang: str) -> None:
+    i18n.set_language(lang)
+    noticed(st.session_state.setdefault(STATE_KEY, {}), time.time())
+
+
+def language_row() -> None:
+    """One touch per language, each written in its own script."""
+    row = st.columns([4, 1, 1, 1], vertical_alignment="center")
+    for column, lang in zip(row[1:], i18n.LANGS, strict=True):
+        column.button(
+            i18n.native_name(lang),
+            on_click=on_language,
+            args=(lang,),
+            key=f"kiosk_lang_{lang}",
+            type="primary" if lang == i18n.current() else "secondary",
+            width="stretch",
+        )
+
+
 def show_slide(index: int) -> None:
     slide = SLIDES[index]
     st.title(slide.title)
@@ -62,29 +101,34 @@ def show_slide(index: int) -> None:
     if slide.kind == "community_type":
         chosen = communities[communities["type"] == slide.type_code]
         rows = data.indicators[data.indicators["community_type"] == slide.type_code]
-        cards = [count_card("社区", len(chosen), "个")]
+        cards = [count_card(t("kiosk.community_count"), len(chosen), t("kiosk.unit"))]
         cards += [progress_card(ind.Progress(c, float(rows[c].sum()), None)) for c in
                   ("jobs_created", "trained_total", "new_entities")]  # fmt: skip
         m = urumqi_map(data.districts, communities, bases, ("communities",), (slide.type_code,))
     elif slide.kind == "bases":
         levels = bases["level"].value_counts()
-        cards = [count_card("孵化基地", len(bases), "个")]
-        cards += [count_card(reference.label("base_levels", code), int(levels.get(code, 0)), "个")
+        unit = t("kiosk.unit")
+        cards = [count_card(t("kiosk.bases"), len(bases), unit)]
+        cards += [count_card(term("base_levels", code), int(levels.get(code, 0)), unit)
                   for code in reference.codes("base_levels")]  # fmt: skip
         m = urumqi_map(data.districts, communities, bases, ("bases",))
     elif slide.kind == "clusters":
         stated = reference.program_figures().set_index("code")
         shown = ("xj_incubation_bases", "xj_startup_parks", "xj_service_stations")
         cards = [
-            count_card(stated.at[c, "name"], int(stated.at[c, "value"]), stated.at[c, "unit"])
+            count_card(
+                term("program_figures", c),
+                int(stated.at[c, "value"]),
+                term("program_figure_units", c),
+            )
             for c in shown
         ]
         m = xinjiang_map(data.units, cluster_shapes(data.clusters, data.units), {})
     else:
         codes = ["jobs_created", "trained_total", "new_entities", "returnee_startups"]
-        cards = [count_card("创业社区", len(communities), "个")]
+        cards = [count_card(t("kiosk.communities"), len(communities), t("kiosk.unit"))]
         cards += [
-            progress_card(p, "三年目标") for p in ind.progress(data.indicators, data.targets, codes)
+            progress_card(p, t("kiosk.three_year_target")) for p in ind.progress(data.indicators, data.targets, codes)
         ]
         m = urumqi_map(data.districts, communities, bases, ("communities",))
     for column, card in zip(st.columns(len(cards)), cards, strict=True):
@@ -92,7 +136,7 @@ def show_slide(index: int) -> None:
                       delta_arrow="off", border=True)  # fmt: skip
     if slide.kind == "employment":
         series = ind.quarterly(data.indicators, reference.codes("indicators"))
-        st.plotly_chart(figures.training_figure(series, "乌鲁木齐市"), config={"staticPlot": True})
+        st.plotly_chart(figures.training_figure(series, term("units", "650100")), config={"staticPlot": True})
     else:
         render_offline(m, key="kiosk_map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=[])  # fmt: skip
@@ -101,22 +145,27 @@ def show_slide(index: int) -> None:
 @st.fragment(run_every=slide_seconds())
 def attract_loop() -> None:
     state = st.session_state.setdefault(STATE_KEY, {})
-    tick(state, time.time(), len(SLIDES), slide_seconds(), idle_seconds())
+    reset = tick(state, time.time(), len(SLIDES), slide_seconds(), idle_seconds())
+    if reset and i18n.current() != default_language():  # the visitor left: back to defaults
+        i18n.set_language(default_language())
+        st.rerun(scope="app")
     controls = st.columns([1, 1, 1, 1, 4], vertical_alignment="center")
-    controls[0].button("◀ 上一页", on_click=on_touch, args=(-1,), key="kiosk_prev")
+    controls[0].button(t("kiosk.previous"), on_click=on_touch, args=(-1,), key="kiosk_prev")
     if state["paused"]:
-        controls[1].button("▶ 继续", on_click=on_touch, args=(0, False), key="kiosk_play")
+        controls[1].button(t("kiosk.play"), on_click=on_touch, args=(0, False), key="kiosk_play")
     else:
-        controls[1].button("❚❚ 暂停", on_click=on_touch, args=(0,), key="kiosk_pause")
-    controls[2].button("下一页 ▶", on_click=on_touch, args=(1,), key="kiosk_next")
-    controls[3].button("回到开始", on_click=on_restart, key="kiosk_home")
-    sample = f" · {info.label}" if info.is_sample else ""
-    controls[4].caption(f"{state['index'] + 1} / {len(SLIDES)}{sample} · 触摸任意按钮即暂停")
+        controls[1].button(t("kiosk.pause"), on_click=on_touch, args=(0,), key="kiosk_pause")
+    controls[2].button(t("kiosk.next"), on_click=on_touch, args=(1,), key="kiosk_next")
+    controls[3].button(t("kiosk.restart"), on_click=on_restart, key="kiosk_home")
+    position = t("kiosk.position", n=state["index"] + 1, total=len(SLIDES))
+    parts = [position, t("app.sample_label")] if info.is_sample else [position]
+    controls[4].caption(" · ".join([*parts, t("kiosk.touch_hint")]))
     try:
         show_slide(state["index"])
     except Exception:  # a kiosk never shows a traceback: say so politely and keep looping
         log.exception("kiosk slide %s failed", state["index"])
-        st.info("这一页暂时无法显示，稍后将自动继续。")
+        st.info(t("kiosk.slide_failed"))
 
 
+language_row()
 attract_loop()
