@@ -8,6 +8,11 @@
   salted hash from ``python -m tools.hash_password``. Without it the data page refuses
   every login.
 - ``ATLAS_DATA_DIR`` (path, default the shipped sample): see ``data.loader``.
+- ``ATLAS_PUBLIC_URL`` (str, default unset): the address attendees' phones use to reach
+  the app, e.g. ``http://192.168.1.20:8501``; the meeting page's QR code points there.
+  Unset, the address the presenter's browser used is taken.
+- ``ATLAS_KIOSK_SLIDE_SECONDS``, ``ATLAS_KIOSK_IDLE_SECONDS``, ``ATLAS_KIOSK_LANG``: see
+  ``components.kiosk``.
 - ``ATLAS_ENTITY_POINT_LIMIT`` (int, default ``0``): the most market-entity points a map
   view may send to the browser as raw points; a view with more is only ever drawn as
   aggregated cells. ``0`` never sends raw points.
@@ -48,3 +53,8 @@ def entity_point_limit() -> int:
         return max(0, int(raw)) if raw else ENTITY_POINT_LIMIT_DEFAULT
     except ValueError:
         return ENTITY_POINT_LIMIT_DEFAULT
+
+
+def public_url() -> str:
+    """The configured public address of the app, without a trailing slash ('' if unset)."""
+    return os.environ.get("ATLAS_PUBLIC_URL", "").strip().rstrip("/")

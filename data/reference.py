@@ -6,6 +6,7 @@ Each table lives once, as a CSV under ``data/reference/``; this module reads the
 
 from __future__ import annotations
 
+import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -108,3 +109,22 @@ def district_population() -> pd.DataFrame:
     table["population"] = table["population"].astype(int)
     table["is_sample"] = table["is_sample"].str.lower() == "true"
     return table
+
+
+MEETING_VIEWS_FILE = REFERENCE_DIR / "meeting_views.toml"
+
+
+def meeting_views(path: Path = MEETING_VIEWS_FILE) -> list[dict[str, str]]:
+    """The saved views of the meeting page, in order, as map URL parameters (strings).
+
+    Raises DatasetError naming the file (and the view) when it cannot be read."""
+    from data.schema import DatasetError, Problem
+
+    try:
+        with path.open("rb") as handle:
+            views = tomllib.load(handle).get("views", [])
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise DatasetError([Problem(path.name, None, None, f"无法读取：{error}")]) from error
+    if not isinstance(views, list) or not all(isinstance(v, dict) for v in views):
+        raise DatasetError([Problem(path.name, None, None, "应为 [[views]] 表的列表")])
+    return [{key: str(value) for key, value in view.items()} for view in views]

@@ -71,6 +71,33 @@ def view_from_params(
     )
 
 
+VIEW_PARAMS = ("level", "district", "layers", "types", "indicator", "period", "per10k")
+
+
+def invalid_params(
+    params: dict[str, str], districts: list[str], type_codes: list[str], indicator_codes: list[str]
+) -> list[str]:
+    """The keys of ``params`` that are unknown or hold a value a View would drop.
+
+    view_from_params forgives bad values (a hand-edited URL); a saved view must not."""
+    allowed = {
+        "level": LEVELS, "district": districts, "indicator": indicator_codes,
+        "period": PERIODS, "per10k": ("0", "1"),
+    }  # fmt: skip
+    lists = {"layers": LAYERS, "types": type_codes}
+    bad = [key for key in params if key not in VIEW_PARAMS]
+    for key, value in params.items():
+        if key in allowed and str(value) not in allowed[key]:
+            bad.append(key)
+        elif key in lists and any(
+            v not in lists[key] for v in str(value).split(LIST_SEPARATOR) if v
+        ):
+            bad.append(key)
+    if params.get("level") == "district" and "district" not in params:
+        bad.append("district")
+    return bad
+
+
 def view_to_params(view: View) -> dict[str, str]:
     """Query parameters for a view, leaving out defaults so URLs stay short."""
     default = View()

@@ -1,9 +1,99 @@
-"""会议演示: saved views played in order, a full-width map and a QR code of the view."""
+"""会议演示 (meeting): saved views played in order, a full-width map in large type, and a
+QR code of the current view for attendees' phones."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.i18n import t
+from components import i18n, meeting, settings
+from components.guard import datasets_or_stop
+from components.i18n import t, term
+from components.map_cache import render_map
+from components.view_map import build_view_map, safe_density_view, view_values
+from data import loader, reference
+from data.schema import DatasetError
+from geo.view import View
 
-st.title(t("meeting.title"))
+INDEX_PARAM = "view"
+INDEX_KEY = "meeting_index"
+MAP_KEY = "meeting_map"
+
+data = datasets_or_stop()
+st.html(meeting.MEETING_CSS)  # static style, no data in it
+try:
+    raw_views = reference.meeting_views()
+except DatasetError as error:
+    raw_views = []
+    st.error(t("meeting.unreadable", error=error))
+saved = meeting.saved_views(
+    raw_views,
+    list(data.district_names),
+    reference.codes("community_types"),
+    reference.codes("indicators"),
+)
+for problem in saved.problems:
+    st.warning(problem)
+views = saved.views
+if not views:
+    st.info(t("meeting.no_views"))
+    st.stop()
+
+
+def index_from_url() -> int:
+    """The 1-based ?view= of the URL as a list index, else the session's, else the first."""
+    try:
+        number = int(st.query_params.get(INDEX_PARAM, ""))
+    except ValueError:
+        return st.session_state.get(INDEX_KEY, 0) % len(views)
+    return (number - 1) % len(views)
+
+
+def step(by: int) -> None:
+    st.session_state[INDEX_KEY] = (st.session_state[INDEX_KEY] + by) % len(views)
+
+
+def view_title(view: View) -> str:
+    if view.level == "xinjiang":
+        place = t("map.crumbs.xinjiang")
+    elif view.level == "district":
+        place = term("districts", view.district)
+    else:
+        place = term("units", "650100")
+    if "choropleth" in view.layers and view.level != "xinjiang":
+        subject = view_values(data, view).title
+    else:
+        subject = t("meeting.title_separator").join(t(f"map.layers.{x}") for x in view.layers)
+    return t("meeting.title_separator").join([place, subject])
+
+
+if INDEX_KEY not in st.session_state:  # first visit: the URL may name a view
+    st.session_state[INDEX_KEY] = index_from_url()
+index = st.session_state[INDEX_KEY]
+view = views[index]
+st.query_params[INDEX_PARAM] = str(index + 1)
+
+head, back, forward, code = st.columns([6, 1.3, 1.3, 1.6], vertical_alignment="center")
+head.title(view_title(view))
+head.caption(f"{t('meeting.position', n=index + 1, total=len(views))} · {t('meeting.keys_hint')}")
+back.button(t("meeting.previous"), on_click=step, args=(-1,), key="meeting_prev", shortcut="PageUp")
+forward.button(t("meeting.next"), on_click=step, args=(1,), key="meeting_next", shortcut="PageDown")
+address = meeting.share_url(
+    meeting.base_url(settings.public_url(), st.context.url), view, i18n.current()
+)
+with code:
+    st.image(meeting.qr_png(address), width=170, caption=t("meeting.qr_caption"))
+if meeting.only_this_machine(address):
+    st.caption(t("meeting.local_address"))
+
+shaded = view_values(data, view)
+shown_density, density_failed = safe_density_view(data, view)
+if density_failed:
+    st.warning(t("map.density.unreadable"))
+render_map(
+    repr((loader.data_signature(), loader.entities_signature(), view, "meeting")),
+    lambda: meeting.with_large_text(build_view_map(data, view, shaded, shown_density)),
+    key=MAP_KEY,
+    height=720,
+    use_container_width=True,
+    returned_objects=[],
+)

@@ -1,0 +1,102 @@
+"""Meeting mode: the saved views in order, each view's share address and its QR code."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+import folium
+import segno
+
+from components import i18n
+from components.i18n import t
+from geo.view import View, invalid_params, view_from_params, view_to_params
+
+MAP_PATH = "map"
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"}
+
+
+@dataclass(frozen=True)
+class SavedViews:
+    views: list[View]
+    problems: list[str]  # one message per saved view that was left out
+
+
+def saved_views(
+    raw: list[dict[str, str]],
+    districts: list[str],
+    type_codes: list[str],
+    indicator_codes: list[str],
+) -> SavedViews:
+    """Views from the bookmarks file; a view with an unknown key or value is left out
+    (and reported), never silently shown as something else."""
+    views, problems = [], []
+    for number, params in enumerate(raw, start=1):
+        bad = invalid_params(params, districts, type_codes, indicator_codes)
+        if bad:
+            problems.append(t("meeting.bad_view", n=number, keys=", ".join(bad)))
+            continue
+        views.append(view_from_params(params, districts, type_codes, indicator_codes))
+    return SavedViews(views, problems)
+
+
+def base_url(configured: str, page_url: str | None) -> str:
+    """scheme://host[:port][/prefix] of the app: the configured address, else the one
+    the presenter's browser used (the page path is dropped)."""
+    if configured:
+        return configured.rstrip("/")
+    if not page_url:
+        return ""
+    parts = urlsplit(page_url)
+    prefix = parts.path.rsplit("/", 1)[0]  # an app served under a path keeps it
+    return f"{parts.scheme}://{parts.netloc}{prefix}".rstrip("/")
+
+
+def only_this_machine(url: str) -> bool:
+    """True when the address is a loopback one that phones in the room cannot open."""
+    return (urlsplit(url).hostname or "") in LOOPBACK_HOSTS
+
+
+def share_url(base: str, view: View, lang: str) -> str:
+    """The map page at this view, in this language."""
+    params = {**view_to_params(view), **i18n.url_params(lang)}
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{base}/{MAP_PATH}{query}"
+
+
+def qr_png(url: str, scale: int = 8) -> bytes:
+    """A QR code of ``url`` as PNG bytes (medium error correction, quiet zone kept)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
+
+
+MEETING_CSS = """
+<style>
+.block-container {padding-top: 1.2rem; max-width: 100%;}
+[data-testid="stMain"] h1 {font-size: 2.8rem !important;}
+[data-testid="stMain"] h2 {font-size: 2.1rem !important;}
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: 1.15rem;}
+[data-testid^="stBaseButton"] {min-height: 60px; min-width: 120px;}
+[data-testid^="stBaseButton"] p {font-size: 1.35rem;}
+iframe[title="streamlit_folium.st_folium"] {height: calc(100vh - 250px) !important;
+  min-height: 480px;}
+</style>
+"""
+
+# Inside the map's own document: legend, labels and tooltips readable across a room.
+MAP_LARGE_TEXT_CSS = """
+<style>
+.atlas-legend {font-size: 20px !important; line-height: 1.6 !important;}
+.atlas-legend-mark {width: 16px !important; height: 16px !important;}
+.atlas-district-label {font-size: 20px !important;}
+.leaflet-tooltip {font-size: 18px !important;}
+</style>
+"""
+
+
+def with_large_text(m: folium.Map) -> folium.Map:
+    """The map with its legend, labels and tooltips enlarged for a room."""
+    m.get_root().header.add_child(folium.Element(MAP_LARGE_TEXT_CSS))
+    return m
