@@ -1,9 +1,12 @@
 """Streamlit pieces shared by the employment and comparison pages: a chart with its table
-view and downloads, the progress matrix, and the district-brief button."""
+view and downloads, the progress matrix, and the district-brief button.
+
+Labels come from the catalogs (charts.*) in the current language."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 
 import folium
@@ -11,8 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import brief, tables
+from components import brief, i18n, tables
 from components.escape import for_markdown
+from components.i18n import t, term
 from components.legend import Legend
 from components.maps import urumqi_map
 from data import exports
@@ -26,7 +30,7 @@ def table_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """CSV and XLSX buttons, built only when clicked; formula-like cells are neutralised."""
     row = st.container(horizontal=True)
     row.download_button(
-        "下载 CSV",
+        t("charts.download_csv"),
         data=partial(exports.to_csv_bytes, frame),
         file_name=f"{brief.safe_file_stem(file_stem)}.csv",
         mime="text/csv",
@@ -35,7 +39,7 @@ def table_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
         icon=":material/download:",
     )
     row.download_button(
-        "下载 XLSX",
+        t("charts.download_xlsx"),
         data=partial(exports.to_xlsx_bytes, frame),
         file_name=f"{brief.safe_file_stem(file_stem)}.xlsx",
         mime=XLSX_MIME,
@@ -53,7 +57,7 @@ def chart_and_table(figures: go.Figure | list, table: pd.DataFrame, file_stem: s
     figures side by side.
     """
     rows = figures if isinstance(figures, list) else [figures]
-    chart_tab, table_tab = st.tabs(["图表", "表格"])
+    chart_tab, table_tab = st.tabs([t("charts.tab_chart"), t("charts.tab_table")])
     with chart_tab:
         number = 0
         for row in rows:
@@ -74,21 +78,28 @@ def progress_matrix(table: pd.DataFrame, names: dict[str, str]) -> None:
     st.dataframe(styled)
 
 
+def _in_language(lang: str, build: Callable[[], str]) -> str:
+    """``build()`` in ``lang``: a deferred download runs outside the page's script run,
+    where the session's language is not known."""
+    with i18n.using(lang):
+        return build()
+
+
 def brief_button(data: Datasets, adcode: str, period: str, info: DatasetInfo, key: str) -> None:
-    """Download of the district brief (HTML, built when clicked)."""
-    name = data.district_names[adcode]
+    """Download of the district brief (HTML, built when clicked, in the page's language)."""
+    name = term("districts", adcode)
     build = partial(
         brief.district_brief, data, adcode, period, info, generated=dt.date.today().isoformat()
     )
     st.download_button(
-        f"下载{for_markdown(name)}简报（HTML，可打印为 A4）",
-        data=build,
+        t("charts.brief_button", name=for_markdown(name)),
+        data=partial(_in_language, i18n.current(), build),
         file_name=brief.brief_file_name(name),
         mime="text/html",
         key=key,
         on_click="ignore",
         icon=":material/description:",
-        help="单个 HTML 文件，离线可打开；用浏览器“打印 → 另存为 PDF”即可得到 A4 简报。",
+        help=t("charts.brief_help"),
     )
 
 

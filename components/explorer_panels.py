@@ -1,22 +1,29 @@
-"""The map explorer's side panels and district charts (Streamlit UI pieces)."""
+"""The map explorer's side panels and district charts (Streamlit UI pieces).
+
+Every label is in the current language (components.i18n); names and sources from the
+data stay as entered.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import figures
+from components import figures, i18n
 from components.escape import for_markdown
-from components.item_card import base_card, community_card
+from components.i18n import t, term
+from components.item_card import base_card, community_card, indicator_field
 from components.kpi import count_card, period_card
 from data import loader, reference
 from data.loader import Datasets
 from geo import indicators as ind
 from geo.view import View, previous_period
 
+T = TypeVar("T")
 PANEL_CODES = [
     "jobs_created",
     "trained_total",
@@ -25,6 +32,9 @@ PANEL_CODES = [
     "startup_loans",
 ]
 PLOT_CONFIG = {"displayModeBar": False}
+# Figures quoted for Xinjiang as a whole (scope 新疆 in program_figures.csv).
+XINJIANG_FIGURE_PREFIXES = ("xj_", "tianshan_")
+URUMQI_ADCODE = "650100"
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -34,15 +44,46 @@ def _shared_figure(cache_key: str, _build: Callable[[], go.Figure]) -> go.Figure
 
 def cached_figure(parts: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     """The figure ``build`` makes, shared by sessions until a data file changes. ``parts``
-    must name everything it depends on besides the data. Only read, never change it
-    (st.plotly_chart copies it with ``to_dict``)."""
-    return _shared_figure(repr((loader.data_signature(), parts)), build)
+    must name everything it depends on besides the data and the language. Only read, never
+    change it (st.plotly_chart copies it with ``to_dict``)."""
+    return _shared_figure(repr((loader.data_signature(), i18n.current(), parts)), build)
 
 
 def period_label(period: str) -> str:
+    """全期, a year (2023) or a quarter (2023Q1) in the current language."""
     if period == ind.ALL_PERIODS:
-        return "2022—2024 三年合计"
-    return f"{period} 年" if len(period) == 4 else period.replace("Q", " 年第 ") + " 季度"
+        return t("map.periods.all")
+    if len(period) == 4:
+        return t("map.periods.year", year=period)
+    year, quarter = period.split("Q")
+    return t("map.periods.quarter", year=year, quarter=quarter)
+
+
+def compose(key: str, **texts: str) -> str:
+    """A message whose values are texts already in the current language: they keep their
+    own direction marks (a Uyghur period label must not be isolated left to right whole)."""
+    return t(key).format(**texts)
+
+
+def place_period(place: str, period: str) -> str:
+    """A panel heading: the place and the period label."""
+    return f"{place} · {period_label(period)}"
+
+
+def in_this_language(func: Callable[[T], str]) -> Callable[[T], str]:
+    """``func`` fixed to the language of this run, for a widget's ``format_func``: AppTest
+    calls it again outside the script run, where the session's language is unknown."""
+    lang = i18n.current()
+
+    def formatted(value: T) -> str:
+        with i18n.using(lang):
+            return func(value)
+
+    return formatted
+
+
+def district_name(adcode: str) -> str:
+    return term("districts", adcode)
 
 
 def item_card(data: Datasets, item: tuple[str, str] | None) -> None:
@@ -54,48 +95,68 @@ def item_card(data: Datasets, item: tuple[str, str] | None) -> None:
         return
     row = match.iloc[0]
     build = community_card if kind == "community" else base_card
-    card = build(row, data.district_names[row["district"]])
+    card = build(row, district_name(row["district"]))
+    field, value = t("map.card.field"), t("map.card.value")
     with st.container(border=True):
         st.markdown(f"#### {for_markdown(card.title)}")
         st.caption(for_markdown(card.subtitle))
-        st.table(pd.DataFrame(card.rows, columns=["项目", "内容"]).set_index("项目"))
-        st.caption(f"来源：{for_markdown(card.source)}")
+        st.table(pd.DataFrame(card.rows, columns=[field, value]).set_index(field))
+        st.caption(t("map.card.source", source=for_markdown(card.source)))
 
 
 def xinjiang_panel(data: Datasets) -> None:
-    st.subheader("新疆创业孵化体系")
+    st.subheader(t("map.xinjiang.heading"))
     stated = reference.program_figures()
-    xinjiang = stated[stated["scope"] == "新疆"].head(6)
+    xinjiang = stated[stated["code"].str.startswith(XINJIANG_FIGURE_PREFIXES)].head(6)
     for column, row in zip(st.columns(2) * 3, xinjiang.itertuples(), strict=False):
-        column.metric(f"{row.name}（{row.unit}）", f"{row.value:,}")
+        label = t(
+            "map.xinjiang.figure",
+            name=term("program_figures", row.code),
+            unit=term("program_figure_units", row.code),
+        )
+        column.metric(label, f"{row.value:,}")
     first = xinjiang.iloc[0]
-    st.caption(f"来源：《{first['source_title']}》，{first['source_outlet']}")
-    st.markdown("**二核五轴五区**")
-    kinds = reference.cluster_kinds().set_index("code")["name_zh"]
+    st.caption(
+        t(
+            "map.xinjiang.source",
+            title=for_markdown(first["source_title"]),
+            outlet=for_markdown(first["source_outlet"]),
+        )
+    )
+    st.markdown(f"**{for_markdown(t('map.layers.clusters'))}**")
+    kinds = data.clusters["kind"].map(lambda code: term("cluster_kinds", code))
     st.dataframe(
-        data.clusters.assign(kind=data.clusters["kind"].map(kinds))[["kind", "name", "members"]],
-        column_config={"kind": "类别", "name": "名称", "members": "成员地州"},
+        data.clusters.assign(kind=kinds)[["kind", "name", "members"]],
+        column_config={
+            "kind": t("map.xinjiang.kind"),
+            "name": t("map.xinjiang.name"),
+            "members": t("map.xinjiang.members"),
+        },
         hide_index=True,
     )
 
 
 def city_panel(data: Datasets, view: View, values: pd.Series, value_title: str, unit: str) -> None:
-    st.subheader(f"乌鲁木齐市 · {period_label(view.period)}")
+    st.subheader(place_period(term("units", URUMQI_ADCODE), view.period))
     current = ind.progress(data.indicators, data.targets, PANEL_CODES[:3], view.period)
-    cards = [count_card("创业社区", len(data.communities), "个")]
+    communities = count_card(
+        t("map.city.communities"), len(data.communities), t("map.city.count_unit")
+    )
+    cards = [communities]
     cards += [period_card(item, None)[0] for item in current]
     for column, card in zip(st.columns(2) * 2, cards, strict=True):
         column.metric(card.label, card.value, border=True)
-    labels = pd.Series(data.district_names)
+    labels = pd.Series({code: district_name(code) for code in data.district_names})
+    title = compose("map.city.ranking", title=value_title)
     figure = cached_figure(
         ("ranking", view.indicator, view.period, view.per_10k, value_title, unit),
-        lambda: figures.ranking_figure(values, labels, f"各区县排名：{value_title}", unit),
+        lambda: figures.ranking_figure(values, labels, title, unit),
     )
     st.plotly_chart(figure, config=PLOT_CONFIG)
 
 
 def district_panel(data: Datasets, view: View, adcode: str) -> None:
-    st.subheader(f"{for_markdown(data.district_names[adcode])} · {period_label(view.period)}")
+    st.subheader(place_period(for_markdown(district_name(adcode)), view.period))
     before = previous_period(view.period)
     current = ind.progress(data.indicators, data.targets, PANEL_CODES, view.period, adcode)
     earlier = (
@@ -109,7 +170,7 @@ def district_panel(data: Datasets, view: View, adcode: str) -> None:
 
 
 def district_charts(data: Datasets, view: View, adcode: str) -> None:
-    place = data.district_names[adcode]
+    place = district_name(adcode)
     series = ind.quarterly(data.indicators, reference.codes("indicators"), adcode)
     yearly_target = data.targets[data.targets["district"] == adcode].set_index("year")
     per_quarter = pd.Series(
@@ -139,27 +200,34 @@ def district_charts(data: Datasets, view: View, adcode: str) -> None:
 def district_lists(data: Datasets, adcode: str) -> None:
     communities = data.communities[data.communities["district"] == adcode]
     bases = data.bases[data.bases["district"] == adcode]
-    st.markdown(f"**创业社区（{len(communities)} 个）**")
-    type_names = communities["type"].map(lambda c: reference.label("community_types", c))
+    heading = t("map.lists.communities", count=f"{len(communities):,}")
+    st.markdown(f"**{for_markdown(heading)}**")
+    type_names = communities["type"].map(lambda code: term("community_types", code))
     st.dataframe(
         communities.assign(type=type_names)[["name", "type", "street", "year", "jobs_created"]],
         column_config={
-            "name": "社区",
-            "type": "类型",
-            "street": "街道（乡镇）",
-            "year": st.column_config.NumberColumn("认定年份", format="%d"),
-            "jobs_created": "带动就业（人）",
+            "name": t("map.lists.community"),
+            "type": t("map.lists.type"),
+            "street": t("map.lists.street"),
+            "year": st.column_config.NumberColumn(t("map.lists.year"), format="%d"),
+            "jobs_created": indicator_field("jobs_created"),
         },
         hide_index=True,
         height=260,
     )
-    st.markdown(f"**孵化基地（{len(bases)} 个）**")
+    heading = t("map.lists.bases", count=f"{len(bases):,}")
+    st.markdown(f"**{for_markdown(heading)}**")
     st.dataframe(
         bases.assign(
-            kind=bases["kind"].map(lambda c: reference.label("base_kinds", c)),
-            level=bases["level"].map(lambda c: reference.label("base_levels", c)),
+            kind=bases["kind"].map(lambda code: term("base_kinds", code)),
+            level=bases["level"].map(lambda code: term("base_levels", code)),
         )[["name", "kind", "level", "firms"]],
-        column_config={"name": "基地", "kind": "类别", "level": "级别", "firms": "入驻企业（家）"},
+        column_config={
+            "name": t("map.lists.base"),
+            "kind": t("map.lists.kind"),
+            "level": t("map.lists.level"),
+            "firms": t("map.lists.firms"),
+        },
         hide_index=True,
         height=220,
     )

@@ -1,4 +1,8 @@
-"""Plotly figures for the employment and training charts. Data strings are escaped."""
+"""Plotly figures for the employment and training charts. Data strings are escaped.
+
+Titles, axis and legend names come from the catalogs (charts.*) in the current language,
+so a cached figure must be keyed by the language too.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.escape import for_plotly
+from components.i18n import t, term
+from components.typography import FONT_STACK
 from data import reference
 
-FONT = dict(family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif", size=15)
+FONT = dict(family=FONT_STACK, size=15)
 TRAINING_PARTS = reference.indicator_parts("trained_total")
 TRAINING_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c"]
 
@@ -30,26 +36,32 @@ def _layout(fig: go.Figure, title: str, unit: str, height: int = 340) -> go.Figu
 
 
 def indicator_name(code: str) -> tuple[str, str]:
-    row = reference.indicators().set_index("code").loc[code]
-    return row["name_zh"], row["unit"]
+    """The indicator's name and unit in the current language."""
+    return term("indicators", code), term("indicator_units", code)
+
+
+def _with_unit(code: str) -> str:
+    return t("charts.with_unit", name=term("indicators", code), unit=term("indicator_units", code))
 
 
 def quarterly_figure(series: pd.Series, code: str, target_per_quarter: pd.Series | None,
                      place: str) -> go.Figure:  # fmt: skip
     """Bars per quarter, with the quarterly share of the annual target as a line."""
     name, unit = indicator_name(code)
-    fig = go.Figure(go.Bar(x=series.index, y=series.values, name="实际", marker_color="#3182bd"))
+    fig = go.Figure(
+        go.Bar(x=series.index, y=series.values, name=t("charts.actual"), marker_color="#3182bd")
+    )
     if target_per_quarter is not None:
         fig.add_trace(
             go.Scatter(
                 x=target_per_quarter.index,
                 y=target_per_quarter.values,
-                name="目标（年度目标÷4）",
+                name=t("charts.quarter_target"),
                 mode="lines+markers",
                 line=dict(color="#e6550d", dash="dash", shape="hv"),
             )
         )
-    return _layout(fig, f"{place} · {name}（按季度）", unit)
+    return _layout(fig, t("charts.by_quarter_title", place=place, name=name), unit)
 
 
 def training_figure(frame: pd.DataFrame, place: str) -> go.Figure:
@@ -60,7 +72,8 @@ def training_figure(frame: pd.DataFrame, place: str) -> go.Figure:
             go.Bar(x=frame.index, y=frame[code], name=indicator_name(code)[0], marker_color=color)
         )
     fig.update_layout(barmode="stack")
-    return _layout(fig, f"{place} · 培训人数（按培训类别）", "人次")
+    name, unit = indicator_name("trained_total")
+    return _layout(fig, t("charts.training_title", place=place, name=name), unit)
 
 
 def by_type_figure(values: pd.Series, code: str, place: str) -> go.Figure:
@@ -70,14 +83,15 @@ def by_type_figure(values: pd.Series, code: str, place: str) -> go.Figure:
     values = values[values > 0].sort_values()
     fig = go.Figure(
         go.Bar(
-            y=[for_plotly(types.at[c, "name_zh"]) for c in values.index],
+            y=[for_plotly(term("community_types", c)) for c in values.index],
             x=values.values,
             orientation="h",
             marker_color=[types.at[c, "color"] for c in values.index],
             showlegend=False,
         )
     )
-    fig = _layout(fig, f"{place} · {name}（按社区类型）", "", height=max(260, 28 * len(values)))
+    title = t("charts.by_type_title", place=place, name=name)
+    fig = _layout(fig, title, "", height=max(260, 28 * len(values)))
     fig.update_layout(xaxis_title=for_plotly(unit), yaxis_title=None)
     return fig
 
@@ -104,7 +118,6 @@ def ranking_figure(values: pd.Series, labels: pd.Series, title: str, unit: str,
 # --- Employment page and district comparison ---------------------------------------
 
 STATUS_BAR_COLORS = {"achieved": "#2e8540", "close": "#f0a202", "behind": "#d62728"}
-STATUS_LABELS = {"achieved": "已完成", "close": "接近（≥90%）", "behind": "落后（<90%）"}
 DISTRICT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"]
 
 
@@ -113,6 +126,14 @@ def format_ratio(ratio: float) -> str:
     if ratio < 1 <= round(ratio, 2):
         return f"{ratio:.1%}"
     return f"{ratio:.0%}"
+
+
+def status_label(state: str) -> str:
+    """The legend name of a status: 已完成, 接近（≥90%）, 落后（<90%）."""
+    shares = {"close": "≥90%", "behind": "<90%"}
+    if state in shares:
+        return t(f"charts.legend.{state}", share=shares[state])
+    return t(f"charts.legend.{state}")
 
 
 def progress_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: str) -> go.Figure:
@@ -126,7 +147,9 @@ def progress_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: st
     for state, color in STATUS_BAR_COLORS.items():
         part = rows[rows["status"] == state]
         text = [
-            format_ratio(r) + (f" · 差 {g:,.0f} {unit}" if g > 0 else "")
+            t("charts.gap_text", ratio=format_ratio(r), gap=f"{g:,.0f}", unit=unit)
+            if g > 0
+            else format_ratio(r)
             for r, g in zip(part["ratio"], part["gap"], strict=True)
         ]
         fig.add_trace(
@@ -135,17 +158,17 @@ def progress_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: st
                 x=part["ratio"] * 100,
                 orientation="h",
                 marker_color=color,
-                name=STATUS_LABELS[state],
+                name=status_label(state),
                 text=text,
                 textposition="auto",
-                hovertemplate="%{y}：%{text}<extra></extra>",
+                hovertemplate=f"%{{y}}{t('charts.sep')}%{{text}}<extra></extra>",
             )
         )
     for share, dash in ((90, "dot"), (100, "dash")):
         fig.add_vline(x=share, line=dict(color="#555555", width=1, dash=dash))
     fig = _layout(fig, title, "", height=max(280, 38 * len(rows) + 90))
     fig.update_layout(
-        xaxis_title="完成率（%，对照同期累计目标）",
+        xaxis_title=t("charts.completion_axis"),
         yaxis=dict(categoryorder="array", categoryarray=names, title=None),  # first at the bottom
     )
     return fig
@@ -154,7 +177,7 @@ def progress_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: st
 def funnel_figure(values: pd.Series, title: str) -> go.Figure:
     """Training, jobs and new entities as stages, values only: the stages are counted
     separately, so no conversion rate is drawn."""
-    names = [for_plotly("{}（{}）".format(*indicator_name(code))) for code in values.index]
+    names = [for_plotly(_with_unit(code)) for code in values.index]
     fig = go.Figure(
         go.Funnel(
             y=names,
@@ -162,7 +185,7 @@ def funnel_figure(values: pd.Series, title: str) -> go.Figure:
             texttemplate="%{value:,.0f}",
             marker_color=["#1f77b4", "#3182bd", "#6baed6"][: len(values)],
             connector=dict(fillcolor="#eef2f5"),
-            hovertemplate="%{y}：%{x:,.0f}<extra></extra>",
+            hovertemplate=f"%{{y}}{t('charts.sep')}%{{x:,.0f}}<extra></extra>",
         )
     )
     fig = _layout(fig, title, "", height=300)
@@ -202,22 +225,22 @@ def quarterly_grid_figure(series: pd.DataFrame, targets: pd.DataFrame, codes: li
     """Small multiples (two per row) of quarterly bars, each with its target step line
     (annual target ÷ 4); one figure draws faster than one chart per indicator."""
     rows = (len(codes) + 1) // 2
-    titles = [for_plotly("{}（{}）".format(*indicator_name(code))) for code in codes]
+    titles = [for_plotly(_with_unit(code)) for code in codes]
     fig = make_subplots(rows=rows, cols=2, subplot_titles=titles, vertical_spacing=0.16)
     for number, code in enumerate(codes):
         row, col = number // 2 + 1, number % 2 + 1
         fig.add_trace(
-            go.Bar(x=series.index, y=series[code], name="实际", marker_color="#3182bd",
+            go.Bar(x=series.index, y=series[code], name=t("charts.actual"), marker_color="#3182bd",
                    showlegend=number == 0),
             row=row, col=col,
         )  # fmt: skip
         fig.add_trace(
-            go.Scatter(x=targets.index, y=targets[code], name="目标（年度目标÷4）",
+            go.Scatter(x=targets.index, y=targets[code], name=t("charts.quarter_target"),
                        mode="lines", line=dict(color="#e6550d", dash="dash", shape="hv"),
                        showlegend=number == 0),
             row=row, col=col,
         )  # fmt: skip
-    fig = _layout(fig, f"{place} · 按季度", "", height=300 * rows)
+    fig = _layout(fig, t("charts.grid_title", place=place), "", height=300 * rows)
     # The legend sits in the top margin, clear of the subplot titles.
     fig.update_layout(
         margin=dict(t=90),

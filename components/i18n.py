@@ -31,8 +31,9 @@ URL_PARAM = "lang"
 # Unicode isolates: LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE.
 LTR_START, LTR_END = "\u2066", "\u2069"
 
-# A run of digits with the separators inside it (2022–2024, 1,200, 24): one LTR unit.
-NUMBER_RUN = re.compile(r"\d(?:[\d,.:/%\u2013\u2014-]*\d)?%?")
+# A number with its sign and the separators inside it (2022–2024, 10 – 20, +5.0%): one
+# left-to-right unit inside right-to-left text.
+NUMBER_RUN = re.compile(r"[+\-\u2212]?\d(?:(?:[\d,.:/%\u2013\u2014-]| [\u2013\u2014-] )*\d)?%?")
 
 _forced: ContextVar[str | None] = ContextVar("atlas_forced_lang", default=None)
 
@@ -98,11 +99,12 @@ def is_rtl(lang: str | None = None) -> bool:
 
 
 def keep_ltr(text: object, lang: str | None = None) -> str:
-    """Text holding digits, isolated left to right when the language is right to left."""
+    """Text whose numbers are isolated left to right when the language is right to left
+    (words around them keep their right-to-left order)."""
     text = str(text)
-    if is_rtl(lang) and any(ch.isdigit() for ch in text):
-        return f"{LTR_START}{text}{LTR_END}"
-    return text
+    if not is_rtl(lang) or LTR_START in text:
+        return text
+    return NUMBER_RUN.sub(_isolate, text)
 
 
 def t(key: str, /, **values: object) -> str:

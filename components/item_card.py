@@ -1,4 +1,8 @@
-"""The card of a clicked community or base, as label/value rows (the page renders it)."""
+"""The card of a clicked community or base, as label/value rows (the page renders it).
+
+Labels and reference terms are in the current language; names, streets, addresses and
+sources are data and stay as entered.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data import reference
+from components.i18n import t, term
 
 
 @dataclass(frozen=True)
@@ -21,36 +25,55 @@ def _number(value) -> str:
     return "—" if pd.isna(value) else f"{int(value):,}"
 
 
+def _text(value) -> str:
+    return str(value) if pd.notna(value) else "—"
+
+
+def _year(value) -> str:
+    return "—" if pd.isna(value) else str(int(value))
+
+
+def _source(row: pd.Series) -> str:
+    return str(row["source"]) if pd.notna(row["source"]) else t("map.card.no_source")
+
+
+def indicator_field(code: str) -> str:
+    """An indicator's name with its unit, as a field label (带动就业（人）)."""
+    return t(
+        "map.card.with_unit", name=term("indicators", code), unit=term("indicator_units", code)
+    )
+
+
 def community_card(row: pd.Series, district_name: str) -> ItemCard:
-    type_name = reference.label("community_types", row["type"])
+    type_name = term("community_types", row["type"])
     return ItemCard(
         title=str(row["name"]),
-        subtitle=f"{type_name}社区 · {district_name}",
+        subtitle=t("map.card.community_subtitle", type=type_name, district=district_name),
         rows=[
-            ("社区类型", type_name),
-            ("街道（乡镇）", str(row["street"]) if pd.notna(row["street"]) else "—"),
-            ("认定年份", "—" if pd.isna(row["year"]) else str(int(row["year"]))),
-            ("新增市场主体（户）", _number(row["new_entities"])),
-            ("带动就业（人）", _number(row["jobs_created"])),
-            ("培训人数（人次）", _number(row["trained_total"])),
+            (t("map.card.community_type"), type_name),
+            (t("map.card.street"), _text(row["street"])),
+            (t("map.card.year"), _year(row["year"])),
+            (indicator_field("new_entities"), _number(row["new_entities"])),
+            (indicator_field("jobs_created"), _number(row["jobs_created"])),
+            (indicator_field("trained_total"), _number(row["trained_total"])),
         ],
-        source=str(row["source"]) if pd.notna(row["source"]) else "未注明",
+        source=_source(row),
     )
 
 
 def base_card(row: pd.Series, district_name: str) -> ItemCard:
-    kind = reference.label("base_kinds", row["kind"])
-    level = reference.label("base_levels", row["level"])
+    kind = term("base_kinds", row["kind"])
+    level = term("base_levels", row["level"])
     return ItemCard(
         title=str(row["name"]),
-        subtitle=f"{level}{kind} · {district_name}",
+        subtitle=t("map.card.base_subtitle", level=level, kind=kind, district=district_name),
         rows=[
-            ("类别", kind),
-            ("级别", level),
-            ("地址", str(row["address"]) if pd.notna(row["address"]) else "—"),
-            ("认定年份", "—" if pd.isna(row["year"]) else str(int(row["year"]))),
-            ("入驻企业（家）", _number(row["firms"])),
-            ("带动就业（人）", _number(row["jobs_created"])),
+            (t("map.card.kind"), kind),
+            (t("map.card.level"), level),
+            (t("map.card.address"), _text(row["address"])),
+            (t("map.card.year"), _year(row["year"])),
+            (t("map.card.firms"), _number(row["firms"])),
+            (indicator_field("jobs_created"), _number(row["jobs_created"])),
         ],
-        source=str(row["source"]) if pd.notna(row["source"]) else "未注明",
+        source=_source(row),
     )

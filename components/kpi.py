@@ -1,14 +1,17 @@
-"""KPI cards as plain records: the page renders each with ``st.metric``."""
+"""KPI cards as plain records: the page renders each with ``st.metric``.
+
+Labels and words come from the catalogs (charts.*) in the current language.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from data import reference
+from components import tables
+from components.i18n import t
 from geo.indicators import ACHIEVED, BEHIND, CLOSE, Progress, change, status
 
 STATUS_COLORS = {ACHIEVED: "green", CLOSE: "orange", BEHIND: "red"}
-STATUS_WORDS = {ACHIEVED: "已完成", CLOSE: "接近", BEHIND: "落后"}
 
 
 @dataclass(frozen=True)
@@ -25,20 +28,24 @@ def share(ratio: float) -> str:
     return f"{ratio:.1%}" if 0.995 <= ratio < 1 else f"{ratio:.0%}"
 
 
-def count_card(label: str, count: int, unit: str) -> KpiCard:
-    return KpiCard(f"{label}（{unit}）", f"{count:,}")
+def count_card(label: str, count: int, unit: str | None = None) -> KpiCard:
+    """A count; ``label`` already translated, ``unit`` (if any) added as 创业社区（个）."""
+    title = t("charts.with_unit", name=label, unit=unit) if unit else label
+    return KpiCard(title, f"{count:,}")
 
 
-def progress_card(item: Progress, target_label: str = "目标") -> KpiCard:
-    """Indicator value with its share of the target, coloured by status."""
-    row = reference.indicators().set_index("code").loc[item.code]
-    value = f"{item.actual:,.1f}" if row["unit"] == "万元" else f"{item.actual:,.0f}"
+def progress_card(item: Progress, target_label: str | None = None) -> KpiCard:
+    """Indicator value with its share of the target, coloured by status.
+
+    ``target_label`` names the target in the help text (default: charts.target)."""
+    label = tables.indicator_label(item.code)
+    value = tables.format_value(item.actual, item.code)
     state = status(item.ratio)
     if state is None:
-        return KpiCard(f"{row['name_zh']}（{row['unit']}）", value)
-    delta = f"完成 {share(item.ratio)} · {STATUS_WORDS[state]}"
-    label = f"{row['name_zh']}（{row['unit']}）"
-    return KpiCard(label, value, delta, STATUS_COLORS[state], help=f"实际值占{target_label}的比例")
+        return KpiCard(label, value)
+    delta = t("charts.kpi_done", share=share(item.ratio), status=tables.status_word(state))
+    help_text = t("charts.kpi_help", target=target_label or t("charts.target"))
+    return KpiCard(label, value, delta, STATUS_COLORS[state], help=help_text)
 
 
 STATUS_MARKDOWN = {ACHIEVED: "green", CLOSE: "orange", BEHIND: "red"}
@@ -46,14 +53,18 @@ STATUS_MARKDOWN = {ACHIEVED: "green", CLOSE: "orange", BEHIND: "red"}
 
 def period_card(current: Progress, previous: Progress | None) -> tuple[KpiCard, str]:
     """A card with the change from the previous period, and a markdown target line."""
-    row = reference.indicators().set_index("code").loc[current.code]
-    value = f"{current.actual:,.1f}" if row["unit"] == "万元" else f"{current.actual:,.0f}"
+    value = tables.format_value(current.actual, current.code)
     ratio = change(current.actual, previous.actual if previous else None)
-    delta = None if ratio is None else f"{ratio:+.1%} 较上期"
-    card = KpiCard(f"{row['name_zh']}（{row['unit']}）", value, delta, "normal")
+    # The sign leads the delta: st.metric reads the direction from its first character.
+    delta = None if ratio is None else f"{ratio:+.1%} {t('charts.vs_previous')}"
+    card = KpiCard(tables.indicator_label(current.code), value, delta, "normal")
     state = status(current.ratio)
     if state is None:
-        return card, "无目标数据"
-    target = f"{current.target:,.0f}"
-    words = f"目标 {target} · 完成 {share(current.ratio)}（{STATUS_WORDS[state]}）"
+        return card, t("charts.no_target_data")
+    words = t(
+        "charts.target_line",
+        target=f"{current.target:,.0f}",
+        share=share(current.ratio),
+        status=tables.status_word(state),
+    )
     return card, f":{STATUS_MARKDOWN[state]}[{words}]"

@@ -1,6 +1,7 @@
 """Folium layers built from data frames. Every data string passes through ``for_folium``;
 each feature carries ``kind`` and ``id`` so a click can be told apart in st_folium's
-``last_active_drawing``."""
+``last_active_drawing``. Layer names, tooltip labels and reference terms are in the current
+language (components.i18n); ids stay language-independent."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from branca.element import Element, MacroElement, Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from components.escape import for_folium
+from components.i18n import t, term
 from data import reference
 from geo.density import LAT0, LON0, Grid, cell_degrees, split_visible
 
@@ -21,6 +23,8 @@ DIMMED_STYLE = {"fillColor": "#eef1f4", "color": "#9aa8b5", "weight": 1, "fillOp
 FOCUS_STYLE = {"color": "#1f4e79", "weight": 3.5}
 HIGHLIGHT = {"weight": 3, "color": "#1f4e79"}
 CLUSTER_COLORS = {"core": "#c0392b", "axis": "#8e44ad", "zone": "#16a085"}
+UNIT_COLORS = {"prefecture": "#e4ecf2", "xpcc": "#f3e9d2"}
+XPCC_PREFIX = "6590"  # adcodes of the cities the XPCC (兵团) administers directly
 
 
 def _cell(value) -> str:
@@ -30,6 +34,16 @@ def _cell(value) -> str:
     if isinstance(value, (int, float)) and float(value).is_integer():
         return f"{int(value):,}"
     return for_folium(value)
+
+
+def district_label(adcode: str) -> str:
+    """A district's name in the current language (not yet escaped)."""
+    return term("districts", adcode)
+
+
+def unit_class(adcodes: pd.Series) -> pd.Series:
+    """``prefecture`` or ``xpcc`` for each Xinjiang unit, from its adcode."""
+    return adcodes.astype(str).str.startswith(XPCC_PREFIX).map({True: "xpcc", False: "prefecture"})
 
 
 def _points(frame: pd.DataFrame, properties: dict) -> str:
@@ -52,11 +66,15 @@ def district_layer(
     """District polygons; ``extra_fields`` (alias -> values by adcode) join the tooltip,
     ``fill`` (colour by adcode) makes a choropleth, ``focus`` outlines one district."""
     frame = gpd.GeoDataFrame(
-        {"kind": "district", "id": districts["adcode"], "label": districts["name"].map(for_folium)},
+        {
+            "kind": "district",
+            "id": districts["adcode"],
+            "label": districts["adcode"].map(district_label).map(for_folium),
+        },
         geometry=districts.geometry,
         crs=districts.crs,
     )
-    fields, aliases = ["label"], [for_folium("区县")]
+    fields, aliases = ["label"], [for_folium(t("map.tooltip.district"))]
     for number, (alias, values) in enumerate((extra_fields or {}).items()):
         column = f"field{number}"
         frame[column] = frame["id"].map(values).map(_cell)
@@ -74,7 +92,7 @@ def district_layer(
 
     return folium.GeoJson(
         frame.to_json(),
-        name=for_folium("区县"),
+        name=for_folium(t("map.layers.districts")),
         style_function=style,
         highlight_function=lambda _feature: HIGHLIGHT,
         tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True),
@@ -103,18 +121,23 @@ class PlaceLabels(MacroElement):
         """
     )
 
-    def __init__(self, places: gpd.GeoDataFrame, column: str = "name"):
+    def __init__(self, places: gpd.GeoDataFrame, column: str = "name", texts=None):
         super().__init__()
         self._name = "PlaceLabels"
         points = places.geometry.representative_point()
+        shown = places[column] if texts is None else texts
         self.labels = [
             [round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS), for_folium(text)]
-            for text, p in zip(places[column], points, strict=True)
+            for text, p in zip(shown, points, strict=True)
         ]
 
 
-def place_labels(places: gpd.GeoDataFrame, column: str = "name") -> PlaceLabels:
-    return PlaceLabels(places, column)
+def place_labels(
+    places: gpd.GeoDataFrame, column: str = "name", texts: list[str] | pd.Series | None = None
+) -> PlaceLabels:
+    """Name labels from ``places[column]``, or from ``texts`` (one per place, e.g. names in
+    the current language)."""
+    return PlaceLabels(places, column, None if texts is None else list(texts))
 
 
 class _RawScript(Element):
@@ -240,58 +263,83 @@ def _point_layer(
     return PointLayer(for_folium(name), data)
 
 
-def community_layer(communities: pd.DataFrame, district_names: dict[str, str]) -> PointLayer:
-    """Communities as dots coloured by type."""
+def _district_names(codes: pd.Series, district_names: dict[str, str] | None) -> pd.Series:
+    return codes.map(district_names) if district_names is not None else codes.map(district_label)
+
+
+def community_layer(
+    communities: pd.DataFrame, district_names: dict[str, str] | None = None
+) -> PointLayer:
+    """Communities as dots coloured by type; district names in the current language unless
+    ``district_names`` (by adcode) are given."""
     types = reference.community_types().set_index("code")
     return _point_layer(
-        "创业社区",
+        t("map.layers.communities"),
         "community",
         communities,
         {
-            "type_name": communities["type"].map(types["name_zh"]).map(for_folium),
-            "district": communities["district"].map(district_names).map(for_folium),
+            "type_name": communities["type"]
+            .map(lambda code: term("community_types", code))
+            .map(for_folium),
+            "district": _district_names(communities["district"], district_names).map(for_folium),
             "street": communities["street"].fillna("").map(for_folium),
             "color": communities["type"].map(types["color"]),
         },
-        [("name", "社区"), ("type_name", "类型"), ("district", "区县"), ("street", "街道")],
+        [
+            ("name", t("map.tooltip.community")),
+            ("type_name", t("map.tooltip.type")),
+            ("district", t("map.tooltip.district")),
+            ("street", t("map.tooltip.street")),
+        ],
         "circle",
         {"radius": 7, "weight": 1.5, "color": "#ffffff", "fill": True, "fillOpacity": 0.95},
     )
 
 
-def base_layer(bases: pd.DataFrame, district_names: dict[str, str]) -> PointLayer:
+def base_layer(bases: pd.DataFrame, district_names: dict[str, str] | None = None) -> PointLayer:
     """Incubation bases as pins: the icon shows the kind, the pin colour the level."""
     kinds = reference.base_kinds().set_index("code")
     levels = reference.base_levels().set_index("code")
     return _point_layer(
-        "孵化基地",
+        t("map.layers.bases"),
         "base",
         bases,
         {
-            "kind_name": bases["kind"].map(kinds["name_zh"]).map(for_folium),
-            "level_name": bases["level"].map(levels["name_zh"]).map(for_folium),
-            "district": bases["district"].map(district_names).map(for_folium),
+            "kind_name": bases["kind"].map(lambda code: term("base_kinds", code)).map(for_folium),
+            "level_name": bases["level"]
+            .map(lambda code: term("base_levels", code))
+            .map(for_folium),
+            "district": _district_names(bases["district"], district_names).map(for_folium),
             "icon": bases["kind"].map(kinds["icon"]),
             "marker_color": bases["level"].map(levels["marker_color"]),
         },
-        [("name", "基地"), ("kind_name", "类别"), ("level_name", "级别"), ("district", "区县")],
+        [
+            ("name", t("map.tooltip.base")),
+            ("kind_name", t("map.tooltip.kind")),
+            ("level_name", t("map.tooltip.level")),
+            ("district", t("map.tooltip.district")),
+        ],
         "icon",
     )
 
 
 def unit_layer(units: gpd.GeoDataFrame, extra_fields: dict[str, pd.Series]) -> folium.GeoJson:
-    """Xinjiang's prefectures and XPCC cities; ``extra_fields`` by short name."""
+    """Xinjiang's prefectures and XPCC cities; ``extra_fields`` by short name (the data's
+    short name stays each feature's id, for clicks; names shown are translated)."""
+    classes = unit_class(units["adcode"])
     frame = gpd.GeoDataFrame(
         {
             "kind": "unit",
             "id": units["short_name"].map(for_folium),
-            "label": units["name"].map(for_folium),
-            "unit_kind": units["kind"].map(for_folium),
+            "label": units["adcode"].map(lambda code: term("units", code)).map(for_folium),
+            "unit_kind": classes.map(lambda c: t(f"map.unit_kinds.{c}")).map(for_folium),
+            "unit_class": classes,
         },
         geometry=units.geometry,
         crs=units.crs,
     )
-    fields, aliases = ["label", "unit_kind"], [for_folium("地州"), for_folium("类别")]
+    fields = ["label", "unit_kind"]
+    aliases = [for_folium(t("map.tooltip.unit")), for_folium(t("map.tooltip.kind"))]
     for number, (alias, values) in enumerate(extra_fields.items()):
         column = f"field{number}"
         frame[column] = units["short_name"].map(values).map(_cell)
@@ -299,10 +347,10 @@ def unit_layer(units: gpd.GeoDataFrame, extra_fields: dict[str, pd.Series]) -> f
         aliases.append(for_folium(alias))
     return folium.GeoJson(
         frame.to_json(),
-        name=for_folium("地州"),
+        name=for_folium(t("map.layers.units")),
         style_function=lambda f: {
             **DISTRICT_STYLE,
-            "fillColor": "#e4ecf2" if f["properties"]["unit_kind"] == "地州市" else "#f3e9d2",
+            "fillColor": UNIT_COLORS[f["properties"]["unit_class"]],
             "weight": 1,
         },
         highlight_function=lambda _feature: HIGHLIGHT,
@@ -312,13 +360,14 @@ def unit_layer(units: gpd.GeoDataFrame, extra_fields: dict[str, pd.Series]) -> f
 
 def cluster_layer(shapes: gpd.GeoDataFrame) -> folium.GeoJson:
     """二核五轴五区: cores filled, axes as lines, zones dashed outlines."""
-    kinds = reference.cluster_kinds().set_index("code")
     frame = gpd.GeoDataFrame(
         {
             "kind": "cluster",
             "id": shapes["id"].map(for_folium),
             "name": shapes["name"].map(for_folium),
-            "cluster_kind": shapes["kind"].map(kinds["name_zh"]).map(for_folium),
+            "cluster_kind": shapes["kind"]
+            .map(lambda code: term("cluster_kinds", code))
+            .map(for_folium),
             "members": shapes["members"].map(for_folium),
             "layout": shapes["kind"],
         },
@@ -335,14 +384,16 @@ def cluster_layer(shapes: gpd.GeoDataFrame) -> folium.GeoJson:
     order = frame["layout"].map({"zone": 0, "core": 1, "axis": 2}).sort_values().index
     return folium.GeoJson(
         frame.loc[order].to_json(),
-        name=for_folium("二核五轴五区"),
+        name=for_folium(t("map.layers.clusters")),
         style_function=lambda f: {
             "fillColor": CLUSTER_COLORS[f["properties"]["layout"]],
             **styles[f["properties"]["layout"]],
         },
         tooltip=folium.GeoJsonTooltip(
             fields=["name", "cluster_kind", "members"],
-            aliases=[for_folium(a) for a in ("名称", "类别", "成员")],
+            aliases=[
+                for_folium(t(f"map.tooltip.{field}")) for field in ("name", "kind", "members")
+            ],
         ),
     )
 
@@ -436,8 +487,9 @@ def density_layer(
             row += [int(individual), int(enterprise)]
         rows.append(row)
     dx, dy = cell_degrees(grid.cell_km)
-    kinds = reference.entity_kinds().set_index("code")["name_zh"]
+    kinds = {code: term("entity_kinds", code) for code in ("individual", "enterprise")}
     area = grid.cell_km**2
+    cell_note = t("map.density.cell", size=f"{grid.cell_km:g}", area=f"{area:g}")
     data = {
         "lon0": LON0,
         "lat0": LAT0,
@@ -448,10 +500,10 @@ def density_layer(
         "colors": DENSITY_COLORS,
         "style": DENSITY_STYLE,
         "labels": {
-            "total": for_folium("市场主体（户）"),
+            "total": for_folium(t("map.density.entities")),
             "individual": for_folium(kinds["individual"]),
             "enterprise": for_folium(kinds["enterprise"]),
-            "note": for_folium(f"网格 {grid.cell_km:g} km × {grid.cell_km:g} km（{area:g} km²）"),
+            "note": for_folium(cell_note),
         },
         "kindNames": [for_folium(kinds["individual"]), for_folium(kinds["enterprise"])],
         "pointColors": ["#e6550d", "#3182bd"],

@@ -1,4 +1,6 @@
-"""A Leaflet legend control drawn from (colour, label) pairs, escaped."""
+"""A Leaflet legend control drawn from (colour, label) pairs, escaped, and the static CSS
+of every map document: fonts (the vendored Uyghur font) and, in Uyghur, right-to-left
+legends, tooltips and labels (the map itself stays left to right)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,9 @@ from dataclasses import dataclass
 import folium
 from branca.element import MacroElement, Template
 
+from components import i18n, typography
 from components.escape import for_folium
+from components.i18n import t
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
 
@@ -46,9 +50,11 @@ class Legend(MacroElement):
         self.position = position
         sections = [(title, [i if isinstance(i, LegendItem) else LegendItem(*i) for i in items])]
         sections += more or []
-        body = "".join(_section_html(t, section_items) for t, section_items in sections)
+        body = "".join(_section_html(name, entries) for name, entries in sections)
         # A <details> element lets a viewer fold the legend away without any script.
-        self.html = f"<details open><summary>{for_folium('图例')}</summary>{body}</details>"
+        direction = ' dir="rtl"' if i18n.is_rtl() else ""
+        summary = for_folium(t("map.legend.title"))
+        self.html = f"<details open{direction}><summary>{summary}</summary>{body}</details>"
 
 
 @dataclass(frozen=True)
@@ -88,28 +94,45 @@ def _section_html(title: str, items: list[LegendItem]) -> str:
     return f'<div class="atlas-legend-title">{for_folium(title)}</div>{rows}'
 
 
-LEGEND_CSS = """
+# The selectors outweigh leaflet.css's own font, which may load after this block.
+LEGEND_CSS = f"""
 <style>
-.atlas-legend {background: rgba(255,255,255,0.92); padding: 8px 12px; border-radius: 6px;
+.atlas-legend {{background: rgba(255,255,255,0.92); padding: 8px 12px; border-radius: 6px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 14px; line-height: 1.5;
-  font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif;}
-.atlas-legend-title {font-weight: 700; margin-bottom: 4px;}
-.atlas-legend summary {cursor: pointer; font-weight: 700; color: #5b7083; min-height: 24px;}
-.atlas-legend details[open] > summary {margin-bottom: 4px;}
-.atlas-legend details[open] {max-height: 60vh; overflow-y: auto;}
-.atlas-legend-mark {display: inline-block; width: 12px; height: 12px; margin-right: 6px;
-  vertical-align: -1px; border: 1px solid #555;}
-.atlas-legend-icon {display: inline-block; width: 14px; margin-right: 4px; text-align: center;}
-.atlas-legend-title + .atlas-legend-row {margin-top: 2px;}
-.atlas-legend-row + .atlas-legend-title {margin-top: 6px;}
-.atlas-district-label {font-size: 15px; font-weight: 700; color: #1f2d3d; white-space: nowrap;
+  font-family: {typography.FONT_STACK};}}
+.atlas-legend-title {{font-weight: 700; margin-bottom: 4px;}}
+.atlas-legend summary {{cursor: pointer; font-weight: 700; color: #5b7083; min-height: 24px;}}
+.atlas-legend details[open] > summary {{margin-bottom: 4px;}}
+.atlas-legend details[open] {{max-height: 60vh; overflow-y: auto;}}
+.atlas-legend-mark {{display: inline-block; width: 12px; height: 12px;
+  margin-inline-end: 6px; vertical-align: -1px; border: 1px solid #555;}}
+.atlas-legend-icon {{display: inline-block; width: 14px; margin-inline-end: 4px;
+  text-align: center;}}
+.atlas-legend-title + .atlas-legend-row {{margin-top: 2px;}}
+.atlas-legend-row + .atlas-legend-title {{margin-top: 6px;}}
+.atlas-district-label {{font-size: 15px; font-weight: 700; color: #1f2d3d; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff;
-  font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif;}
-.leaflet-tooltip {font-size: 14px;}
+  font-family: {typography.FONT_STACK};}}
+html .leaflet-container {{font-family: {typography.FONT_STACK};}}
+.leaflet-container .leaflet-tooltip {{font-size: 14px; font-family: {typography.FONT_STACK};}}
+</style>
+"""
+
+# Right to left for the text drawn on the map (legend, tooltips, labels), not the map.
+RTL_MAP_CSS = """
+<style>
+.atlas-legend, .leaflet-container .leaflet-tooltip, .atlas-district-label {direction: rtl;}
+.atlas-legend, .leaflet-container .leaflet-tooltip, .leaflet-container .leaflet-tooltip tr,
+.leaflet-container .leaflet-tooltip th {text-align: right;}
+.leaflet-container .leaflet-tooltip th {padding-right: 2px; padding-left: 8px;}
 </style>
 """
 
 
 def add_map_styles(m: folium.Map) -> None:
-    """Static CSS for legends and labels (no data in it)."""
-    m.get_root().header.add_child(folium.Element(LEGEND_CSS))
+    """Static CSS for fonts, legends and labels, in the current language (no data in it)."""
+    header = m.get_root().header
+    header.add_child(folium.Element(typography.map_css()), name="atlas_fonts")
+    header.add_child(folium.Element(LEGEND_CSS), name="atlas_legend_css")
+    if i18n.is_rtl():
+        header.add_child(folium.Element(RTL_MAP_CSS), name="atlas_rtl_css")

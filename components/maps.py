@@ -1,6 +1,8 @@
 """Folium map builders. Each returns a fresh, offline-ready ``folium.Map``.
 
 Never cache the returned map (DESIGN.md §4): cache the data and build the map per run.
+Every text drawn (layer names, legends, tooltips, labels) is in the current language
+(components.i18n); components.map_cache keys rendered maps by language.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement, Template
 
+from components import i18n
+from components.i18n import t, term
 from components.layers import (
     CLUSTER_COLORS,
     DENSITY_COLORS,
+    UNIT_COLORS,
+    PlaceLabels,
     base_layer,
     cluster_layer,
     community_layer,
     density_layer,
+    district_label,
     district_layer,
     place_labels,
     unit_layer,
@@ -72,22 +79,40 @@ def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
     return m
 
 
+def _district_names(districts: gpd.GeoDataFrame) -> dict[str, str]:
+    """District names in the current language, by adcode."""
+    return {code: district_label(code) for code in districts["adcode"]}
+
+
+def _district_labels(districts: gpd.GeoDataFrame) -> PlaceLabels:
+    return place_labels(districts, texts=districts["adcode"].map(district_label))
+
+
 def _type_legend_items(type_codes: list[str] | None) -> list[LegendItem]:
     types = reference.community_types()
     if type_codes:
         types = types[types["code"].isin(type_codes)]
-    return [LegendItem(c, n) for c, n in zip(types["color"], types["name_zh"], strict=True)]
+    return [
+        LegendItem(color, term("community_types", code))
+        for color, code in zip(types["color"], types["code"], strict=True)
+    ]
 
 
 def _base_legend_items() -> list[LegendItem]:
     kinds = reference.base_kinds()
     levels = reference.base_levels()
     return [
-        LegendItem("#333333", n, icon)
-        for n, icon in zip(kinds["name_zh"], kinds["icon"], strict=True)
+        LegendItem("#333333", term("base_kinds", code), icon)
+        for code, icon in zip(kinds["code"], kinds["icon"], strict=True)
     ] + [
-        LegendItem(c, n, "square") for c, n in zip(levels["color"], levels["name_zh"], strict=True)
+        LegendItem(color, term("base_levels", code), "square")
+        for color, code in zip(levels["color"], levels["code"], strict=True)
     ]
+
+
+def _numeric_labels(labels: list[str]) -> list[str]:
+    """Range labels ("10 – 20") kept left to right inside a right-to-left legend."""
+    return [i18n.keep_ltr(label) for label in labels]
 
 
 def community_map(
@@ -99,12 +124,11 @@ def community_map(
     shown = communities if type_codes is None else communities[communities["type"].isin(type_codes)]
     m = base_map(tuple(districts.total_bounds))
     counts = communities.groupby("district").size()
-    district_layer(districts, {"创业社区（个）": counts}).add_to(m)
-    place_labels(districts).add_to(m)
-    names = dict(zip(districts["adcode"], districts["name"], strict=True))
+    district_layer(districts, {t("map.tooltip.communities_count"): counts}).add_to(m)
+    _district_labels(districts).add_to(m)
     if len(shown):
-        community_layer(shown, names).add_to(m)
-    Legend("创业社区类型", _type_legend_items(type_codes)).add_to(m)
+        community_layer(shown, _district_names(districts)).add_to(m)
+    Legend(t("map.legend.community_types"), _type_legend_items(type_codes)).add_to(m)
     return localize_map(m)
 
 
@@ -141,11 +165,11 @@ def urumqi_map(
     ``choropleth`` is (title, value text by adcode, colour by adcode, legend labels);
     ``density`` the market-entity grid of this view (layer "density").
     """
-    names = dict(zip(districts["adcode"], districts["name"], strict=True))
+    names = _district_names(districts)
     shape = districts[districts["adcode"] == focus] if focus else districts
     m = base_map(tuple(shape.total_bounds))
-    fields = {"创业社区（个）": communities.groupby("district").size()}
-    fields["孵化基地（个）"] = bases.groupby("district").size()
+    fields = {t("map.tooltip.communities_count"): communities.groupby("district").size()}
+    fields[t("map.tooltip.bases_count")] = bases.groupby("district").size()
     fill = None
     legend_sections: list[tuple[str, list[LegendItem]]] = []
     if choropleth and "choropleth" in layers:
@@ -155,13 +179,13 @@ def urumqi_map(
             (
                 title,
                 [
-                    LegendItem(c, t, "square")
-                    for c, t in zip(CHOROPLETH_COLORS, labels, strict=False)
+                    LegendItem(color, text, "square")
+                    for color, text in zip(CHOROPLETH_COLORS, _numeric_labels(labels), strict=False)
                 ],
             )
         )
     district_layer(districts, fields, fill=fill, focus=focus).add_to(m)
-    place_labels(districts).add_to(m)
+    _district_labels(districts).add_to(m)
     if density is not None and "density" in layers:
         legend_sections.append(_add_density(m, density, list(districts["adcode"])))
     if "communities" in layers:
@@ -170,12 +194,14 @@ def urumqi_map(
             shown = shown[shown["district"] == focus]
         if len(shown):
             community_layer(shown, names).add_to(m)
-        legend_sections.append(("创业社区类型", _type_legend_items(list(type_codes))))
+        legend_sections.append(
+            (t("map.legend.community_types"), _type_legend_items(list(type_codes)))
+        )
     if "bases" in layers:
         shown = bases[bases["district"] == focus] if focus else bases
         if len(shown):
             base_layer(shown, names).add_to(m)
-        legend_sections.append(("孵化基地", _base_legend_items()))
+        legend_sections.append((t("map.legend.bases"), _base_legend_items()))
     if legend_sections:
         (title, items), *more = legend_sections
         Legend(title, items, more=more).add_to(m)
@@ -186,14 +212,25 @@ def _add_density(
     m: folium.Map, density: DensityView, district_codes: list[str]
 ) -> tuple[str, list[LegendItem]]:
     cells = density.grid.cells
-    note = LegendItem("#ffffff", f"少于 {MIN_COUNT} 户的网格不显示", "square")
+    note = LegendItem("#ffffff", t("map.density.hidden", min=MIN_COUNT), "square")
     if cells.empty and density.points is None:
         return density.title, [note]
     breaks = class_breaks(cells["total"].astype(float), classes=len(DENSITY_COLORS))
     density_layer(density.grid, district_codes, breaks, density.points).add_to(m)
-    labels = density_legend_labels(breaks)
-    items = [LegendItem(c, t, "square") for c, t in zip(DENSITY_COLORS, labels, strict=False)]
+    labels = _numeric_labels(density_legend_labels(breaks))
+    items = [
+        LegendItem(color, text, "square")
+        for color, text in zip(DENSITY_COLORS, labels, strict=False)
+    ]
     return density.title, [*items, note]
+
+
+def unit_label_texts(units: gpd.GeoDataFrame) -> pd.Series:
+    """Labels of Xinjiang's units on the map: Chinese keeps the data's short names (乌鲁木齐,
+    昌吉州), which fit the map; other languages use the unit terms, short already."""
+    if i18n.current() == "zh":
+        return units["short_name"]
+    return units["adcode"].map(lambda code: term("units", code))
 
 
 def xinjiang_map(
@@ -201,23 +238,28 @@ def xinjiang_map(
     cluster_shapes: gpd.GeoDataFrame | None,
     unit_fields: dict[str, pd.Series],
 ) -> folium.Map:
-    """Xinjiang's prefectures and XPCC cities, with the 二核五轴五区 layout when given."""
+    """Xinjiang's prefectures and XPCC cities, with the 二核五轴五区 layout when given.
+
+    ``unit_fields``: tooltip label -> values by the unit's short name (its feature id)."""
     m = base_map(tuple(units.total_bounds))
     unit_layer(units, unit_fields).add_to(m)
-    place_labels(units, "short_name").add_to(m)
-    items = [LegendItem("#e4ecf2", "地州市", "square"), LegendItem("#f3e9d2", "兵团城市", "square")]
+    place_labels(units, "short_name", texts=unit_label_texts(units)).add_to(m)
+    items = [
+        LegendItem(color, t(f"map.unit_kinds.{kind}"), "square")
+        for kind, color in UNIT_COLORS.items()
+    ]
     more = []
     if cluster_shapes is not None and len(cluster_shapes):
         cluster_layer(cluster_shapes).add_to(m)
         more.append(
             (
-                "二核五轴五区",
+                t("map.legend.clusters"),
                 [
-                    LegendItem(CLUSTER_COLORS["core"], "核：中小微企业发展核心", "square"),
-                    LegendItem(CLUSTER_COLORS["axis"], "轴：发展轴线", "line"),
-                    LegendItem(CLUSTER_COLORS["zone"], "区：中小微企业集聚区", "dashed"),
+                    LegendItem(CLUSTER_COLORS["core"], t("map.legend.core"), "square"),
+                    LegendItem(CLUSTER_COLORS["axis"], t("map.legend.axis"), "line"),
+                    LegendItem(CLUSTER_COLORS["zone"], t("map.legend.zone"), "dashed"),
                 ],
             )
         )
-    Legend("新疆", items, more=more).add_to(m)
+    Legend(t("map.legend.xinjiang"), items, more=more).add_to(m)
     return localize_map(m)

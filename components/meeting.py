@@ -6,7 +6,6 @@ import io
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
-import folium
 import segno
 
 from components import i18n
@@ -84,19 +83,3 @@ iframe[title="streamlit_folium.st_folium"] {height: calc(100vh - 250px) !importa
   min-height: 480px;}
 </style>
 """
-
-# Inside the map's own document: legend, labels and tooltips readable across a room.
-MAP_LARGE_TEXT_CSS = """
-<style>
-.atlas-legend {font-size: 20px !important; line-height: 1.6 !important;}
-.atlas-legend-mark {width: 16px !important; height: 16px !important;}
-.atlas-district-label {font-size: 20px !important;}
-.leaflet-tooltip {font-size: 18px !important;}
-</style>
-"""
-
-
-def with_large_text(m: folium.Map) -> folium.Map:
-    """The map with its legend, labels and tooltips enlarged for a room."""
-    m.get_root().header.add_child(folium.Element(MAP_LARGE_TEXT_CSS))
-    return m

@@ -1,7 +1,8 @@
 """Tables shown and downloaded on the analytics pages, and how their numbers are written.
 
 Pure pandas: the pages render these frames, the downloads export them, and the district
-brief prints the same numbers through the same formatting.
+brief prints the same numbers through the same formatting. Headers and words come from
+the catalogs (charts.*) in the current language; numbers are written the same in all.
 """
 
 from __future__ import annotations
@@ -9,40 +10,50 @@ from __future__ import annotations
 import pandas as pd
 
 from components import figures
-from components.kpi import STATUS_WORDS
-from data import reference
+from components.i18n import t, term
 
-CITY = "全市"
 STATUS_BACKGROUNDS = {"achieved": "#d7f0dc", "close": "#fdebc8", "behind": "#f8d0cf"}
-DECIMALS = {"万元": 1}  # every other unit is a whole count
+DECIMALS = {"startup_loans": 1}  # by indicator: 万元 has one decimal, counts none
 PER_10K_DECIMALS = 1
+
+
+def city_label() -> str:
+    """全市, in the current language (the whole city's row and place name)."""
+    return t("charts.city")
+
+
+def fill(key: str, /, **texts: str) -> str:
+    """The message ``key`` with already-translated phrases (a period, a place) put in as
+    they are. ``t()`` isolates any value holding digits left to right, which would turn
+    the words of a Uyghur phrase such as "2023-يىلى 2-پەسىل" around; numbers go through
+    ``t()``."""
+    return t(key).format(**texts)
 
 
 def indicator_label(code: str) -> str:
     """The indicator with its unit, e.g. 带动就业（人）."""
-    row = reference.indicators().set_index("code").loc[code]
-    return f"{row['name_zh']}（{row['unit']}）"
+    return t("charts.with_unit", name=term("indicators", code), unit=unit_of(code))
 
 
 def per_10k_label(code: str) -> str:
     """The indicator per 10,000 residents, e.g. 带动就业（人/万人）."""
-    row = reference.indicators().set_index("code").loc[code]
-    return f"{row['name_zh']}（{row['unit']}/万人）"
+    return t("charts.per_10k", name=term("indicators", code), unit=unit_of(code))
 
 
 def unit_of(code: str) -> str:
-    return reference.indicators().set_index("code").at[code, "unit"]
+    """The unit an indicator is counted in, in the current language."""
+    return term("indicator_units", code)
 
 
 def rounded(value: float, code: str) -> float:
     """A value rounded as it is shown: one decimal for 万元, whole numbers otherwise."""
-    return round(float(value), DECIMALS.get(unit_of(code), 0))
+    return round(float(value), DECIMALS.get(code, 0))
 
 
 def format_value(value: float | None, code: str) -> str:
     if value is None or pd.isna(value):
         return "—"
-    return f"{float(value):,.{DECIMALS.get(unit_of(code), 0)}f}"
+    return f"{float(value):,.{DECIMALS.get(code, 0)}f}"
 
 
 def format_per_10k(value: float | None) -> str:
@@ -56,9 +67,12 @@ def format_ratio(ratio: float | None) -> str:
     return figures.format_ratio(float(ratio))
 
 
+STATUS_KEYS = ("achieved", "close", "behind")
+
+
 def status_word(state: str | None) -> str:
     """已完成 / 接近 / 落后, or 无目标 (a missing status may be None or NaN)."""
-    return STATUS_WORDS.get(state, "无目标") if isinstance(state, str) else "无目标"
+    return t(f"charts.status.{state if state in STATUS_KEYS else 'none'}")
 
 
 def _name(names: dict[str, str], district: str) -> str:
@@ -66,21 +80,25 @@ def _name(names: dict[str, str], district: str) -> str:
 
 
 def progress_long(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """A ``cumulative_progress`` table with Chinese headers, one row per district and
-    indicator (for download)."""
+    """A ``cumulative_progress`` table with headers in the current language, one row per
+    district and indicator (for download)."""
     full, actual = table["program_target"], table["actual"]
     return pd.DataFrame(
         {
-            "区县": [_name(names, d) for d in table["district"]],
-            "指标": [reference.label("indicators", c) for c in table["code"]],
-            "单位": [unit_of(c) for c in table["code"]],
-            "累计实际": [rounded(v, c) for v, c in zip(actual, table["code"], strict=True)],
-            "同期累计目标": table["target"].round(1),
-            "完成率（%）": (table["ratio"] * 100).round(1),
-            "差额": table["gap"].round(1),
-            "状态": [status_word(s) for s in table["status"]],
-            "三年目标": full.round(1),
-            "占三年目标（%）": (table["actual"] / full.where(full > 0) * 100).round(1),
+            t("charts.col.district"): [_name(names, d) for d in table["district"]],
+            t("charts.col.indicator"): [term("indicators", c) for c in table["code"]],
+            t("charts.col.unit"): [unit_of(c) for c in table["code"]],
+            t("charts.col.actual_cum"): [
+                rounded(v, c) for v, c in zip(actual, table["code"], strict=True)
+            ],
+            t("charts.col.target_cum"): table["target"].round(1),
+            t("charts.col.ratio_pct"): (table["ratio"] * 100).round(1),
+            t("charts.col.gap"): table["gap"].round(1),
+            t("charts.col.status"): [status_word(s) for s in table["status"]],
+            t("charts.col.program_target"): full.round(1),
+            t("charts.col.program_share_pct"): (table["actual"] / full.where(full > 0) * 100).round(
+                1
+            ),
         }
     )
 
@@ -95,8 +113,8 @@ def progress_matrix(
     codes = list(dict.fromkeys(table["code"]))
     cells = text.pivot(index="district", columns="code", values="cell").reindex(order)[codes]
     states = table.pivot(index="district", columns="code", values="status").reindex(order)[codes]
-    index = pd.Index([_name(names, d) for d in order], name="区县")
-    columns = [reference.label("indicators", c) for c in codes]
+    index = pd.Index([_name(names, d) for d in order], name=t("charts.col.district"))
+    columns = [term("indicators", c) for c in codes]
     cells.index, states.index = index, index
     cells.columns, states.columns = columns, columns
     return cells, states
@@ -111,11 +129,12 @@ def status_styles(states: pd.DataFrame) -> pd.DataFrame:
 
 def quarterly_table(series: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Quarters as rows, one column per indicator, plus ``目标`` columns when given."""
-    frame = pd.DataFrame({"季度": series.index.astype(str)})
+    frame = pd.DataFrame({t("charts.col.quarter"): series.index.astype(str)})
     for code in series.columns:
         frame[indicator_label(code)] = [rounded(v, code) for v in series[code]]
     for code in targets.columns if targets is not None else []:
-        frame[f"{indicator_label(code)}·季度目标"] = targets[code].round(1).to_numpy()
+        heading = t("charts.col.quarter_target", indicator=indicator_label(code))
+        frame[heading] = targets[code].round(1).to_numpy()
     return frame
 
 
@@ -132,22 +151,20 @@ def breakdown_table(
     )
 
 
+FUNNEL_NOTES = ("trained_total", "jobs_created", "new_entities")  # charts.funnel_notes.*
+
+
 def funnel_table(values: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "环节": [reference.label("indicators", c) for c in values.index],
-            "单位": [unit_of(c) for c in values.index],
-            "数值": [rounded(v, c) for c, v in values.items()],
-            "口径": [FUNNEL_NOTES.get(c, "") for c in values.index],
+            t("charts.col.stage"): [term("indicators", c) for c in values.index],
+            t("charts.col.unit"): [unit_of(c) for c in values.index],
+            t("charts.col.value"): [rounded(v, c) for c, v in values.items()],
+            t("charts.col.basis"): [
+                t(f"charts.funnel_notes.{c}") if c in FUNNEL_NOTES else "" for c in values.index
+            ],
         }
     )
-
-
-FUNNEL_NOTES = {
-    "trained_total": "参加三类培训的人次（一人多次培训计多次）",
-    "jobs_created": "创业社区带动就业人数，与培训人员不一一对应",
-    "new_entities": "新增市场主体户数",
-}
 
 
 def kpi_table(kpis: pd.DataFrame, names: dict[str, str], column: str = "value") -> pd.DataFrame:
@@ -158,7 +175,11 @@ def kpi_table(kpis: pd.DataFrame, names: dict[str, str], column: str = "value") 
                         columns=list(dict.fromkeys(kpis["district"])))  # fmt: skip
     per_10k = column == "per_10k"
     frame = pd.DataFrame(
-        {"指标": [per_10k_label(c) if per_10k else indicator_label(c) for c in wide.index]}
+        {
+            t("charts.col.indicator"): [
+                per_10k_label(c) if per_10k else indicator_label(c) for c in wide.index
+            ]
+        }
     )
     for district in wide.columns:
         values = wide[district].astype(float)
@@ -170,7 +191,7 @@ def kpi_table(kpis: pd.DataFrame, names: dict[str, str], column: str = "value") 
 
 def steps_table(steps: pd.DataFrame, names: dict[str, str], code: str) -> pd.DataFrame:
     """``geo.compare.period_steps`` with district names as columns and 时期 first."""
-    frame = pd.DataFrame({"时期": [str(i) for i in steps.index]})
+    frame = pd.DataFrame({t("charts.col.period"): [str(i) for i in steps.index]})
     for district in steps.columns:
         frame[_name(names, district)] = [rounded(v, code) for v in steps[district]]
     return frame

@@ -95,16 +95,23 @@ def test_uyghur_messages_are_in_arabic_script_and_english_has_no_chinese() -> No
     chinese = re.compile(r"[\u3400-\u9fff]")
     # The sample label keeps 示例数据 in every language, by design.
     keep = {"app.sample_label", "app.sample_banner"}
-    ug = {k: v for k, v in i18n.catalog("ug").items() if k not in keep}
+    ug = {k: re.sub(r"\{\w+\}", "", v) for k, v in i18n.catalog("ug").items() if k not in keep}
     assert [k for k, v in ug.items() if not arabic.search(v) and LATIN_WORD.search(v)] == []
     en = {k: v for k, v in i18n.catalog("en").items() if k not in keep}
     assert [k for k, v in en.items() if chinese.search(v)] == []
 
 
 def test_numbers_in_uyghur_messages_are_isolated_left_to_right() -> None:
+    lri, pdi = i18n.LTR_START, i18n.LTR_END
     with i18n.using("ug"):
         text = i18n.t("app.data_date", date="2024-12-31")
-    assert f"{i18n.LTR_START}2024-12-31{i18n.LTR_END}" in text
+        assert f"{lri}2024-12-31{pdi}" in text
+        # Words around a number keep their order; a sign stays with its number.
+        assert i18n.keep_ltr("2024-يىلى 4-پەسىل") == f"{lri}2024{pdi}-يىلى {lri}4{pdi}-پەسىل"
+        assert i18n.keep_ltr("+5.0% ئاشتى") == f"{lri}+5.0%{pdi} ئاشتى"
+    # Numbers written in the Uyghur catalog itself are isolated too.
+    assert f"{lri}2022–2024{pdi}" in i18n.catalog("ug")["app.program_title"]
+    assert i18n.keep_ltr("+5.0%", "en") == "+5.0%"
     with i18n.using("en"):
         assert i18n.t("app.data_date", date="2024-12-31") == "Data as of 2024-12-31"
 

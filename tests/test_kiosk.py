@@ -89,7 +89,7 @@ def test_kiosk_speaks_three_languages_with_one_touch(monkeypatch):
     at.button(key="kiosk_lang_ug").click().run()
     assert at.query_params["lang"] == "ug"
     assert at.title[0].value == "ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى"
-    assert at.button(key="kiosk_next").label == "كېيىنكى بەت ◀"
+    assert at.button(key="kiosk_next").label == "كېيىنكى ◀"
     assert at.button(key="kiosk_pause")  # a language touch leaves the loop playing
     at.button(key="kiosk_lang_en").click().run()
     at.button(key="kiosk_next").click().run()

@@ -22,6 +22,7 @@ from components.kiosk import (
 from components.kpi import count_card, progress_card
 from components.maps import urumqi_map, xinjiang_map
 from components.offline import render_offline
+from components.screen import for_screen
 from data import reference
 from data.loader import dataset_info
 from geo import indicators as ind
@@ -36,12 +37,17 @@ KIOSK_CSS = """
   {display: none;}
 .block-container {padding-top: 1rem; padding-bottom: 0.5rem; max-width: 100%;}
 h1 {font-size: 3rem !important;}
-[data-testid^="stBaseButton"] {min-height: 64px; min-width: 140px;}
-[data-testid^="stBaseButton"] p {font-size: 1.4rem;}
+[data-testid^="stBaseButton"] {min-height: 64px; width: 100%;}
+[data-testid^="stBaseButton"] p {font-size: 1.4rem; line-height: 1.2;
+  white-space: normal; overflow-wrap: normal; word-break: keep-all;}
+[data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *
+  {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricLabel"] p {line-height: 1.4;}
 [data-testid="stMetricValue"] {font-size: 2.6rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
 /* Portrait screens: the map takes the height the landscape layout gives to width. */
 @media (orientation: portrait) {
+  [data-testid^="stBaseButton"] p {font-size: 1.2rem;}
   iframe[title="streamlit_folium.st_folium"] {height: calc(100vh - 720px) !important;
     min-height: 520px;}
 }
@@ -77,20 +83,6 @@ def on_restart() -> None:
 def on_language(lang: str) -> None:
     i18n.set_language(lang)
     noticed(st.session_state.setdefault(STATE_KEY, {}), time.time())
-
-
-def language_row() -> None:
-    """One touch per language, each written in its own script."""
-    row = st.columns([4, 1, 1, 1], vertical_alignment="center")
-    for column, lang in zip(row[1:], i18n.LANGS, strict=True):
-        column.button(
-            i18n.native_name(lang),
-            on_click=on_language,
-            args=(lang,),
-            key=f"kiosk_lang_{lang}",
-            type="primary" if lang == i18n.current() else "secondary",
-            width="stretch",
-        )
 
 
 def show_slide(index: int) -> None:
@@ -138,7 +130,7 @@ def show_slide(index: int) -> None:
         series = ind.quarterly(data.indicators, reference.codes("indicators"))
         st.plotly_chart(figures.training_figure(series, term("units", "650100")), config={"staticPlot": True})
     else:
-        render_offline(m, key="kiosk_map", height=MAP_HEIGHT, use_container_width=True,
+        render_offline(for_screen(m), key="kiosk_map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=[])  # fmt: skip
 
 
@@ -149,7 +141,7 @@ def attract_loop() -> None:
     if reset and i18n.current() != default_language():  # the visitor left: back to defaults
         i18n.set_language(default_language())
         st.rerun(scope="app")
-    controls = st.columns([1, 1, 1, 1, 4], vertical_alignment="center")
+    controls = st.columns([1, 1, 1, 1, 0.4, 1, 1, 1], vertical_alignment="center")
     controls[0].button(t("kiosk.previous"), on_click=on_touch, args=(-1,), key="kiosk_prev")
     if state["paused"]:
         controls[1].button(t("kiosk.play"), on_click=on_touch, args=(0, False), key="kiosk_play")
@@ -157,9 +149,20 @@ def attract_loop() -> None:
         controls[1].button(t("kiosk.pause"), on_click=on_touch, args=(0,), key="kiosk_pause")
     controls[2].button(t("kiosk.next"), on_click=on_touch, args=(1,), key="kiosk_next")
     controls[3].button(t("kiosk.restart"), on_click=on_restart, key="kiosk_home")
+    for column, lang in zip(controls[5:], i18n.LANGS, strict=True):
+        chosen = column.button(
+            i18n.native_name(lang),
+            on_click=on_language,
+            args=(lang,),
+            key=f"kiosk_lang_{lang}",
+            type="primary" if lang == i18n.current() else "secondary",
+            width="stretch",
+        )
+        if chosen:  # the whole page (direction, fonts) follows, not only this fragment
+            st.rerun(scope="app")
     position = t("kiosk.position", n=state["index"] + 1, total=len(SLIDES))
     parts = [position, t("app.sample_label")] if info.is_sample else [position]
-    controls[4].caption(" · ".join([*parts, t("kiosk.touch_hint")]))
+    st.caption(" · ".join([*parts, t("kiosk.touch_hint")]))
     try:
         show_slide(state["index"])
     except Exception:  # a kiosk never shows a traceback: say so politely and keep looping
@@ -167,5 +170,4 @@ def attract_loop() -> None:
         st.info(t("kiosk.slide_failed"))
 
 
-language_row()
 attract_loop()

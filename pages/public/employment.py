@@ -10,10 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import analytics, figures, tables
-from components.brief import period_text
+from components import analytics, figures, i18n, tables
 from components.escape import for_markdown
+from components.explorer_panels import in_this_language, period_label
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
+from components.i18n import t, term
 from components.kpi import STATUS_COLORS
 from data import reference
 from data.loader import dataset_info
@@ -27,18 +28,13 @@ PROGRESS_CODES = ["trained_total", *reference.indicator_parts("trained_total"), 
 SUMMARY_CODES = ["trained_total", "jobs_created", "new_entities", "returnee_startups"]
 TARGET_CODES = ["trained_total", "jobs_created", "new_entities", "returnee_startups",
                 "startup_loans"]  # fmt: skip
-RULE = (
-    "完成率 = 累计实际 ÷ 同期累计目标（年度目标 ÷ 4 × 已过季度数）；"
-    "≥100% 已完成，≥90% 接近，其余落后。三年目标为 2022—2024 年度目标之和。"
-)
-FUNNEL_NOTE = (
-    "三个环节各自独立统计：培训按人次计（一人多次培训计多次），带动就业与新增市场主体"
-    "并非对参训人员的跟踪，不能据此推算“培训后就业率”。"
-)
 
 data = datasets_or_stop()
-names = data.district_names
+# District names for display, in the current language (the data's own are Chinese).
+names = {adcode: term("districts", adcode) for adcode in data.district_names}
 info = dataset_info()
+years = reference.PROGRAM_YEARS
+RULE = t("employment.rule", achieved="≥100%", close="≥90%", years=f"{years[0]}—{years[-1]}")
 
 
 def seed_state() -> None:
@@ -57,24 +53,29 @@ def share_district() -> None:
 
 def shortfall_metric(column, progress: pd.DataFrame, code: str) -> None:
     """The district furthest behind on one indicator, as a metric card."""
-    label = f"{reference.label('indicators', code)} · 完成率最低"
+    label = t("employment.lowest", indicator=term("indicators", code))
     ranked = ind.ranked_shortfalls(progress, code)
     if ranked.empty:
-        column.metric(label, "无目标数据", border=True)
+        column.metric(label, t("charts.no_target_data"), border=True)
         return
     worst = ranked.iloc[0]
     if worst["status"] == ind.ACHIEVED:
-        column.metric(label, "全部区县已完成", border=True)
+        column.metric(label, t("employment.all_achieved"), border=True)
         return
+    ratio = i18n.keep_ltr(tables.format_ratio(worst["ratio"]))
     column.metric(
         label,
-        f"{names[worst['district']]} {tables.format_ratio(worst['ratio'])}",
-        f"差 {tables.format_value(worst['gap'], code)} {tables.unit_of(code)}"
-        f" · {tables.status_word(worst['status'])}",
+        f"{names[worst['district']]} {ratio}",
+        t(
+            "employment.gap_delta",
+            gap=tables.format_value(worst["gap"], code),
+            unit=tables.unit_of(code),
+            status=tables.status_word(worst["status"]),
+        ),
         delta_color=STATUS_COLORS[worst["status"]],
         delta_arrow="off",
         border=True,
-        help="累计实际与同期累计目标之差；" + RULE,
+        help=t("employment.gap_help") + RULE,
     )
 
 
@@ -89,68 +90,87 @@ def target_bars(rows: pd.DataFrame) -> None:
         )
         st.progress(
             min(max(share, 0.0), 1.0),
-            text=f"{tables.indicator_label(row.code)}：累计 {actual} / 三年目标 {target}"
-            f"（{tables.format_ratio(share)}）· 同期 {tables.format_ratio(row.ratio)} "
-            f"{tables.status_word(row.status)}",
+            text=t(
+                "employment.target_bar",
+                indicator=tables.indicator_label(row.code),
+                actual=actual,
+                target=target,
+                share=tables.format_ratio(share),
+                ratio=tables.format_ratio(row.ratio),
+                status=tables.status_word(row.status),
+            ),
         )
 
 
 seed_state()
-st.title("就业与培训")
-st.caption(f"{reference.PROGRAM_TITLE} · 就业技能培训行动与劳动力就业促进行动的季度指标")
+st.title(t("page_titles.employment"))
+st.caption(f"{t('app.program_title')} · {t('employment.caption')}")
 
+whole_city = t("employment.whole_city", count=len(names))
 with st.container(border=True):
     row = st.columns(3)
     row[0].selectbox(
-        "区县（与地图联动）",
+        t("employment.district_select"),
         [WHOLE_CITY, *names],
-        format_func=lambda a: names.get(a, "全市（8 个区县）"),
+        format_func=lambda a: names.get(a, whole_city),
         key=DISTRICT_KEY,
         on_change=share_district,
     )
-    row[1].selectbox("时期", list(PERIODS), format_func=period_text, key=PERIOD_KEY)
+    row[1].selectbox(
+        t("employment.period_select"),
+        list(PERIODS),
+        format_func=in_this_language(period_label),
+        key=PERIOD_KEY,
+    )
     row[2].selectbox(
-        "构成图的指标", PROGRESS_CODES, format_func=tables.indicator_label, key=INDICATOR_KEY
+        t("employment.indicator_select"),
+        PROGRESS_CODES,
+        format_func=in_this_language(tables.indicator_label),
+        key=INDICATOR_KEY,
     )
 
 district = st.session_state[DISTRICT_KEY] or None
 period, code = st.session_state[PERIOD_KEY], st.session_state[INDICATOR_KEY]
 through = ind.period_end(period)
-place = names[district] if district else tables.CITY
+place = names[district] if district else tables.city_label()
 shown_place = for_markdown(place)  # for markdown headings; charts escape on their own
 progress = ind.cumulative_progress(
     data.indicators, data.targets, PROGRESS_CODES, through, list(names)
 )
-city = ind.city_progress(progress, tables.CITY)
+city = ind.city_progress(progress, tables.city_label())
 
-st.subheader(f"落后最多 · 累计至 {period_text(through)}")
+st.subheader(tables.fill("employment.behind_heading", period=period_label(through)))
 for column, summary_code in zip(st.columns(len(SUMMARY_CODES)), SUMMARY_CODES, strict=True):
     shortfall_metric(column, progress, summary_code)
 st.caption(RULE)
 
-with st.expander(f"三年目标进度 · {shown_place}", expanded=True):
+with st.expander(t("employment.targets_heading", place=shown_place), expanded=True):
     target_bars(progress[progress["district"] == district] if district else city)
 
-st.subheader(f"各区县累计进度 · 截至 {period_text(through)}")
-chart_tab, table_tab = st.tabs(["图表", "区县 × 指标"])
+st.subheader(tables.fill("employment.progress_heading", period=period_label(through)))
+chart_tab, table_tab = st.tabs([t("charts.tab_chart"), t("employment.tab_matrix")])
 with chart_tab:
     figure = figures.progress_figure(
         progress[progress["code"] == code],
         pd.Series(names),
-        f"{tables.indicator_label(code)}完成率（从低到高）",
+        t("employment.progress_title", indicator=tables.indicator_label(code)),
         tables.unit_of(code),
     )
     st.plotly_chart(figure, config=analytics.PLOT_CONFIG, key="emp_progress_chart")
 with table_tab:
     analytics.progress_matrix(pd.concat([city, progress]), names)
 analytics.table_downloads(
-    tables.progress_long(pd.concat([city, progress]), names), "累计进度", "emp_progress"
+    tables.progress_long(pd.concat([city, progress]), names),
+    t("employment.files.progress"),
+    "emp_progress",
 )
 
 quarters = ind.quarters_through(through)
 series = ind.quarterly(data.indicators, PROGRESS_CODES, district).reindex(quarters, fill_value=0)
 quarter_targets = ind.quarterly_targets(data.targets, TARGET_CODES, quarters, district)
-st.subheader(f"季度走势 · {shown_place} · {quarters[0]}—{quarters[-1]}")
+st.subheader(
+    t("employment.quarterly_heading", place=shown_place, quarters=f"{quarters[0]}—{quarters[-1]}")
+)
 analytics.chart_and_table(
     [
         [
@@ -162,19 +182,25 @@ analytics.chart_and_table(
         figures.quarterly_grid_figure(series, quarter_targets, TARGET_CODES[1:], place),
     ],
     tables.quarterly_table(series, quarter_targets),
-    f"季度指标_{place}",
+    t("employment.files.quarterly", place=place),
     "emp_quarterly",
 )
 
-st.subheader(f"{tables.indicator_label(code)}构成 · {period_text(period)}")
+st.subheader(
+    tables.fill(
+        "employment.breakdown_heading",
+        indicator=tables.indicator_label(code),
+        period=period_label(period),
+    )
+)
 left, right = st.columns(2)
 with left:
     by_type = ind.breakdown(data.indicators, [code], period, "community_type", district)[code]
-    type_names = reference.community_types().set_index("code")["name_zh"].to_dict()
+    type_names = {c: term("community_types", c) for c in reference.codes("community_types")}
     analytics.chart_and_table(
         figures.by_type_figure(by_type, code, place),
-        tables.breakdown_table(by_type, type_names, code, "社区类型"),
-        f"按社区类型_{place}",
+        tables.breakdown_table(by_type, type_names, code, t("charts.col.community_type")),
+        t("employment.files.by_type", place=place),
         "emp_by_type",
     )
 with right:
@@ -184,28 +210,30 @@ with right:
         figures.ranking_figure(
             by_district,
             pd.Series(names),
-            f"各区县 · {tables.indicator_label(code)}",
+            t("employment.ranking_title", indicator=tables.indicator_label(code)),
             tables.unit_of(code),
             highlight=district,
         ),
-        tables.breakdown_table(by_district, names, code, "区县"),
-        "按区县",
+        tables.breakdown_table(by_district, names, code, t("charts.col.district")),
+        t("employment.files.by_district"),
         "emp_by_district",
     )
 
-st.subheader(f"培训 → 就业 → 市场主体 · {shown_place} · {period_text(period)}")
+st.subheader(
+    tables.fill("employment.funnel_heading", place=shown_place, period=period_label(period))
+)
 stages = ind.breakdown(data.indicators, ind.FUNNEL_CODES, period, "district", district)
 stages = stages.sum().astype(float)  # the district, or every district summed
 analytics.chart_and_table(
-    figures.funnel_figure(stages, f"{place} · 三个环节的数量"),
+    figures.funnel_figure(stages, t("employment.funnel_title", place=place)),
     tables.funnel_table(stages),
-    f"培训与就业_{place}",
+    t("employment.files.funnel", place=place),
     "emp_funnel",
 )
-st.caption(FUNNEL_NOTE)
+st.caption(t("employment.funnel_note"))
 
-st.subheader("区县简报")
+st.subheader(t("employment.brief_heading"))
 if district:
     analytics.brief_button(data, district, period, info, key="emp_brief")
 else:
-    st.info("在上方选择一个区县，即可下载该区县的简报（含地图、指标、图表与来源）。")
+    st.info(t("employment.brief_hint"))

@@ -1,24 +1,24 @@
 """地图: layers, Xinjiang → Urumqi → district drill-down, and a district panel with charts.
 
 The view lives in session state and in the URL (geo.view); a click on the map or a
-widget change updates both, so a copied URL reopens the same view.
+widget change updates both, so a copied URL reopens the same view. Every label comes from
+the message catalogs (components/locales/*/map.toml); rendered maps are cached per
+language by components.map_cache.
 """
 
 from __future__ import annotations
 
-import folium
 import streamlit as st
 
 from components import explorer_panels as panels
-from components import settings
+from components import i18n, settings
 from components.escape import for_markdown
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
+from components.i18n import t, term
 from components.map_cache import render_map
-from components.maps import DensityView, choropleth_colors, urumqi_map, xinjiang_map
+from components.view_map import build_view_map, safe_density_view, view_values
 from data import loader, reference
-from data.schema import DatasetError
-from geo import choropleth, density
-from geo.layout import cluster_shapes, unit_of_points
+from geo import density
 from geo.view import LAYERS, PERIODS, View, view_from_params, view_to_params
 
 MAP_KEY = "ex_map"
@@ -26,23 +26,19 @@ ITEM_KEY = "ex_item"
 CLICK_KEY = "ex_last_click"
 RENDERED_KEY = "ex_rendered"  # the selection the whole page was last drawn for
 LEVEL_KEY = "ex_level"
-LAYER_NAMES = {"communities": "创业社区", "bases": "孵化基地", "clusters": "二核五轴五区",
-               "choropleth": "指标分级设色", "density": "市场主体密度"}  # fmt: skip
-URUMQI_UNIT = "乌鲁木齐"
-MAP_NOTE = (
-    "点击区县可下钻；点击社区或基地查看详情。边界来自高德数据（约 2021 年），非标准地图，无审图号。"
-)
+URUMQI_ADCODE = "650100"
 ALL_DISTRICTS = ""  # the district selectbox's "whole city" option
 
 data = datasets_or_stop()
-names = data.district_names
+names = data.district_names  # adcode -> name in the data; shown names come from the catalogs
+# A click on the Xinjiang map names a unit by its short name in the data (the feature id).
+urumqi_unit = data.units.set_index("adcode").at[URUMQI_ADCODE, "short_name"]
 # The density layer is offered only when the dataset folder has market-entity points.
 available_layers = [
     layer for layer in LAYERS if layer != "density" or loader.entities_signature() is not None
 ]
 type_codes = reference.codes("community_types")
 indicator_codes = reference.codes("indicators")
-catalogue = reference.indicators().set_index("code")
 
 
 WIDGET_KEYS = ("ex_district", "ex_layers", "ex_types", "ex_indicator", "ex_period", "ex_per10k")
@@ -97,7 +93,7 @@ def on_map_click() -> None:
     city_cell = kind == "density" and st.session_state[LEVEL_KEY] == "urumqi"
     if (kind == "district" or city_cell) and item_id in names:
         go_to("district", item_id)
-    elif kind == "unit" and item_id == URUMQI_UNIT:
+    elif kind == "unit" and item_id == urumqi_unit:
         go_to("urumqi")
     elif kind in ("community", "base"):
         st.session_state[ITEM_KEY] = (kind, item_id)
@@ -124,7 +120,7 @@ def current_view() -> View:
 
 
 def sync_url(view: View) -> None:
-    wanted = view_to_params(view)
+    wanted = {**view_to_params(view), **i18n.url_params()}  # the URL keeps ?lang=
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[SHARED_DISTRICT_KEY] = view.district
@@ -132,86 +128,61 @@ def sync_url(view: View) -> None:
 
 seed_state()
 take_pending_click()
-st.title("地图")
+st.title(t("page_titles.map"))
+
+
+def crumb(name: str) -> str:
+    """A breadcrumb below the first one."""
+    return f"› {name}"
+
 
 level_now = st.session_state[LEVEL_KEY]
 crumbs = st.columns([1, 1, 1, 5], vertical_alignment="center")
-for column, (level, label) in zip(
-    crumbs, (("xinjiang", "新疆"), ("urumqi", "› 乌鲁木齐市")), strict=False
-):
+crumb_labels = (
+    ("xinjiang", t("map.crumbs.xinjiang")),
+    ("urumqi", crumb(term("units", URUMQI_ADCODE))),
+)
+for column, (level, label) in zip(crumbs, crumb_labels, strict=False):
     kind = "primary" if level_now == level else "secondary"
     column.button(label, on_click=go_to, args=(level,), type=kind, key=f"crumb_{level}")
 if level_now == "district" and st.session_state["ex_district"]:
-    crumbs[2].markdown(f"**› {for_markdown(names[st.session_state['ex_district']])}**")
+    here = term("districts", st.session_state["ex_district"])
+    crumbs[2].markdown(f"**{crumb(for_markdown(here))}**")
+
+
+def district_option(adcode: str) -> str:
+    if adcode in names:
+        return term("districts", adcode)
+    return t("map.all_districts", count=len(names))
+
 
 with st.container(border=True):
     row = st.columns([2, 2, 2, 2], vertical_alignment="bottom")
     row[0].selectbox(
-        "区县",
+        t("map.district"),
         [ALL_DISTRICTS, *names],
-        format_func=lambda a: names.get(a, "全市（8 个区县）"),
+        format_func=panels.in_this_language(district_option),
         key="ex_district",
         on_change=on_district_select,
     )
     row[1].selectbox(
-        "指标",
+        t("map.indicator"),
         indicator_codes,
-        format_func=lambda c: catalogue.at[c, "name_zh"],
+        format_func=panels.in_this_language(lambda code: term("indicators", code)),
         key="ex_indicator",
     )
-    row[2].selectbox("时期", list(PERIODS), format_func=panels.period_label, key="ex_period")
-    row[3].toggle("按每万常住人口", key="ex_per10k", help="需要“指标分级设色”图层")
+    row[2].selectbox(
+        t("map.period"),
+        list(PERIODS),
+        format_func=panels.in_this_language(panels.period_label),
+        key="ex_period",
+    )
+    row[3].toggle(t("map.per_10k"), key="ex_per10k", help=t("map.per_10k_help"))
 
 view = current_view()
 sync_url(view)
 
-population = reference.district_population().set_index("adcode")["population"]
-values = choropleth.district_values(
-    data.indicators, view.indicator, view.period, list(names),
-    population if view.per_10k else None,
-)  # fmt: skip
-name, unit = catalogue.at[view.indicator, "name_zh"], catalogue.at[view.indicator, "unit"]
-shown_unit = f"{unit}/万人" if view.per_10k else unit
-value_title = f"{name}（{shown_unit}，{panels.period_label(view.period)}）"
-
-
-def density_view(view: View) -> DensityView | None:
-    """The market-entity grid of the view (cached per file, district and cell size)."""
-    try:
-        points = loader.load_entities()
-    except DatasetError:
-        st.warning("市场主体点位文件无法读取，密度图层暂不可用。")
-        return None
-    if points is None:
-        return None
-    shape = data.districts
-    if view.district:
-        shape = shape[shape["adcode"] == view.district]
-    grid = loader.entity_grid(view.district, density.cell_size_km(tuple(shape.total_bounds)))
-    only = None if view.district is None else points.district_codes.index(view.district)
-    raw = density.raw_points(
-        points.lon, points.lat, points.kind, points.district, settings.entity_point_limit(), only
-    )
-    sample = f"（{reference.SAMPLE_LABEL}）" if points.is_sample else ""
-    return DensityView(grid, f"市场主体密度（户/网格）{sample}", raw)
-
-
-def build_map(view: View, shown_density: DensityView | None) -> folium.Map:
-    if view.level == "xinjiang":
-        base_units = unit_of_points(data.bases["lon"], data.bases["lat"], data.units)
-        shapes = cluster_shapes(data.clusters, data.units) if "clusters" in view.layers else None
-        return xinjiang_map(
-            data.units, shapes, {"孵化基地（个，本数据集）": base_units.value_counts()}
-        )
-    breaks = choropleth.class_breaks(values)
-    labels = [f"{breaks[i]:,.4g} – {breaks[i + 1]:,.4g}" for i in range(len(breaks) - 1)]
-    colors = choropleth_colors(choropleth.class_of(values, breaks))
-    text = values.map(lambda v: f"{v:,.1f}" if view.per_10k else f"{v:,.0f}")
-    return urumqi_map(
-        data.districts, data.communities, data.bases, view.layers, view.types,
-        focus=view.district, choropleth=(value_title, text, colors, labels),
-        density=shown_density,
-    )  # fmt: skip
+shaded = view_values(data, view)  # the indicator the choropleth and city panel show
 
 
 def rendered_selection() -> tuple:
@@ -228,43 +199,49 @@ def map_section() -> None:
     if any(layer not in available_layers for layer in chosen):  # e.g. the file was removed
         st.session_state["ex_layers"] = [layer for layer in chosen if layer in available_layers]
     st.pills(
-        "图层", available_layers, selection_mode="multi", format_func=LAYER_NAMES.get,
+        t("map.layers_label"), available_layers, selection_mode="multi",
+        format_func=panels.in_this_language(lambda layer: t(f"map.layers.{layer}")),
         key="ex_layers",
     )  # fmt: skip
     st.multiselect(
-        "社区类型（不选即全部）",
+        t("map.types_label"),
         type_codes,
-        format_func=lambda c: reference.label("community_types", c),
+        format_func=panels.in_this_language(lambda code: term("community_types", code)),
         key="ex_types",
-        placeholder="全部 13 类",
+        placeholder=t("map.types_placeholder", count=len(type_codes)),
     )
     view = current_view()
     sync_url(view)
-    shown_density = None
-    if view.level != "xinjiang" and "density" in view.layers:
-        shown_density = density_view(view)
-    # The rendered map depends only on the data files and the view: sessions share it.
+    shown_density, density_failed = safe_density_view(data, view)
+    if density_failed:
+        st.warning(t("map.density.unreadable"))
+    # The rendered map depends only on the data files, the view and the language (which
+    # render_map adds to the key): sessions share it.
     cache_key = repr(
         (loader.data_signature(), view, loader.entities_signature(), settings.entity_point_limit())
     )
     render_map(
         cache_key,
-        lambda: build_map(view, shown_density),
+        lambda: build_view_map(data, view, shaded, shown_density),
         key=MAP_KEY,
         height=640,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
         on_change=on_map_click,
     )
-    st.caption(MAP_NOTE)
+    st.caption(t("map.note"))
     if shown_density is not None:
         grid = shown_density.grid
         st.caption(
-            f"市场主体密度：按 {grid.cell_km:g} km 网格汇总 {grid.entities:,} 户；"
-            f"少于 {density.MIN_COUNT} 户的网格不显示，地图不显示单个主体的位置。"
+            t(
+                "map.density.caption",
+                size=f"{grid.cell_km:g}",
+                count=f"{grid.entities:,}",
+                min=density.MIN_COUNT,
+            )
         )
     if view.per_10k:
-        st.caption("每万人口换算所用的分区常住人口为示例数据，须以第七次全国人口普查公报数据替换。")
+        st.caption(t("map.per_10k_caption"))
 
 
 st.session_state[RENDERED_KEY] = rendered_selection()
@@ -277,7 +254,7 @@ with panel:
     if view.level == "xinjiang":
         panels.xinjiang_panel(data)
     elif view.level == "urumqi":
-        panels.city_panel(data, view, values, value_title, shown_unit)
+        panels.city_panel(data, view, shaded.values, shaded.title, shaded.unit)
     else:
         panels.district_panel(data, view, view.district)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import i18n, meeting, settings
+from components.screen import for_screen
 from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.map_cache import render_map
@@ -91,7 +92,7 @@ if density_failed:
     st.warning(t("map.density.unreadable"))
 render_map(
     repr((loader.data_signature(), loader.entities_signature(), view, "meeting")),
-    lambda: meeting.with_large_text(build_view_map(data, view, shaded, shown_density)),
+    lambda: for_screen(build_view_map(data, view, shaded, shown_density), large_text=True),
     key=MAP_KEY,
     height=720,
     use_container_width=True,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from components import i18n
 from components.guard import datasets_or_stop
+from components.i18n import t, term
 from components.kpi import count_card, progress_card
 from components.map_cache import render_map
 from components.maps import community_map
@@ -13,17 +16,20 @@ from geo.indicators import progress
 
 KPI_CODES = ["jobs_created", "trained_total", "new_entities", "returnee_startups"]
 
-st.title("总览")
-st.caption(reference.PROGRAM_TITLE)
+st.title(t("page_titles.overview"))
+st.caption(t("app.program_title"))
 
 data = datasets_or_stop()
 districts, communities, bases = data.districts, data.communities, data.bases
 indicators, targets = data.indicators, data.targets
 
 cards = [
-    count_card("创业社区", len(communities), "个"),
-    count_card("孵化基地", len(bases), "个"),
-    *(progress_card(p, "三年目标") for p in progress(indicators, targets, KPI_CODES)),
+    count_card(t("overview.communities"), len(communities)),
+    count_card(t("overview.bases"), len(bases)),
+    *(
+        progress_card(p, t("overview.three_year_target"))
+        for p in progress(indicators, targets, KPI_CODES)
+    ),
 ]
 for column, card in zip(st.columns(len(cards)), cards, strict=True):
     column.metric(
@@ -36,9 +42,9 @@ for column, card in zip(st.columns(len(cards)), cards, strict=True):
         border=True,
     )
 
-st.subheader("各区县创业社区分布")
-render_map(  # shared by sessions until a data file changes
-    repr(loader.data_signature()),
+st.subheader(t("overview.map_heading"))
+render_map(  # shared by sessions until a data file changes; one rendering per language
+    repr((loader.data_signature(), i18n.current())),
     lambda: community_map(districts, communities),
     key="overview_map",
     height=640,
@@ -46,31 +52,43 @@ render_map(  # shared by sessions until a data file changes
     returned_objects=[],
 )
 
-st.subheader("13 类创业社区")
 types = reference.community_types()
-types["count"] = types["code"].map(communities.groupby("type").size()).fillna(0).astype(int)
+st.subheader(t("overview.types_heading", count=len(types)))
+counts = communities.groupby("type").size()
+type_rows = pd.DataFrame(
+    {
+        "name": [term("community_types", code) for code in types["code"]],
+        "count": types["code"].map(counts).fillna(0).astype(int),
+        "purpose": types["purpose"],  # quoted from the program as written
+    }
+)
 st.dataframe(
-    types[["name_zh", "count", "purpose"]],
+    type_rows,
     column_config={
-        "name_zh": st.column_config.TextColumn("类型", width="small"),
-        "count": st.column_config.NumberColumn("社区数", format="%d 个", width="small"),
-        "purpose": st.column_config.TextColumn("功能定位（摘自行动方案）", width="large"),
+        "name": st.column_config.TextColumn(t("overview.col_type"), width="small"),
+        "count": st.column_config.NumberColumn(
+            t("overview.col_count"), format=t("overview.count_format"), width="small"
+        ),
+        "purpose": st.column_config.TextColumn(t("overview.col_purpose"), width="large"),
     },
     hide_index=True,
 )
 
-with st.expander("文件中的数字（附来源）"):
+with st.expander(t("overview.figures_heading")):
     figures = reference.program_figures()
+    figures["name"] = [term("program_figures", code) for code in figures["code"]]
+    figures["unit"] = [term("program_figure_units", code) for code in figures["code"]]
+    st.caption(t("overview.figures_note"))
     st.dataframe(
         figures[["name", "value", "unit", "scope", "period", "source_title", "source_outlet"]],
         column_config={
-            "name": "指标",
-            "value": st.column_config.NumberColumn("数值", format="localized"),
-            "unit": "单位",
-            "scope": "范围",
-            "period": "时间",
-            "source_title": "来源文件",
-            "source_outlet": "发布方",
+            "name": t("overview.fig.name"),
+            "value": st.column_config.NumberColumn(t("overview.fig.value"), format="localized"),
+            "unit": t("overview.fig.unit"),
+            "scope": t("overview.fig.scope"),
+            "period": t("overview.fig.period"),
+            "source_title": t("overview.fig.source_title"),
+            "source_outlet": t("overview.fig.source_outlet"),
         },
         hide_index=True,
     )

@@ -55,7 +55,6 @@ def test_loop_runs_two_cycles_and_resets_after_idling(kiosk_url, kiosk_page):
             seen.append(number)
         page.wait_for_timeout(150)
     assert seen.count(1) >= 3, seen  # started, wrapped once, wrapped twice
-    assert (SLIDES in seen and seen == sorted(seen, key=lambda n: 0)) or True
     steps = [(b - a) % SLIDES for a, b in itertools.pairwise(seen)]
     assert all(step == 1 for step in steps), seen  # every slide, in order
     # A touch pauses; after the idle time the kiosk returns to the first slide and plays.

@@ -1,0 +1,137 @@
+"""The kiosk in 中文, ئۇيغۇرچە and English, landscape and portrait; meeting mode's QR code."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from components import i18n
+from tests.browser.conftest import PageWatch, screenshot, start_server
+
+pytestmark = pytest.mark.browser
+
+SCREENS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+MAP_SHAPES = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+@pytest.fixture(scope="module")
+def slow_kiosk_url():
+    env = {"ATLAS_MODE": "kiosk", "ATLAS_KIOSK_SLIDE_SECONDS": "600"}
+    url, server = start_server(env)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def open_watched(browser, width: int, height: int) -> PageWatch:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    watch = PageWatch(page)
+    context.route("**/*", watch.route)
+    return watch
+
+
+def wait_for_map(page) -> None:
+    frame = page.frame_locator(MAP_SHAPES).first
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
+    page.wait_for_timeout(600)  # tiles of text settle after the fonts arrive
+
+
+def page_geometry(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            const main = document.querySelector('[data-testid="stMain"] .block-container');
+            const arabic = [...document.fonts].filter(f => f.family.includes('atlas-arabic'));
+            return {
+                overflow: document.scrollingElement.scrollHeight - window.innerHeight,
+                mapHeight: map ? map.getBoundingClientRect().height : 0,
+                mapBottom: map ? map.getBoundingClientRect().bottom : 0,
+                direction: getComputedStyle(main).direction,
+                arabicLoaded: arabic.some(f => f.status === 'loaded'),
+            };
+        }"""
+    )
+
+
+@pytest.mark.parametrize("orientation", list(SCREENS))
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_kiosk_in_each_language_fits_the_screen(browser, slow_kiosk_url, lang, orientation):
+    width, height = SCREENS[orientation]
+    watch = open_watched(browser, width, height)
+    page = watch.page
+    try:
+        page.goto(f"{slow_kiosk_url}/?lang={lang}")
+        with i18n.using(lang):
+            title = i18n.t("kiosk.overview_title")
+        page.get_by_role("heading", name=title).wait_for(timeout=30_000)
+        wait_for_map(page)
+        geometry = page_geometry(page)
+        screenshot(page, f"kiosk-{lang}-{orientation}")
+        assert geometry["overflow"] <= 2, geometry  # no scrolling
+        assert geometry["mapBottom"] <= height, geometry
+        if orientation == "portrait":  # the map uses the height a portrait screen has
+            assert geometry["mapHeight"] >= 0.5 * height, geometry
+        assert geometry["direction"] == ("rtl" if lang == "ug" else "ltr")
+        if lang == "ug":
+            assert geometry["arabicLoaded"], "the vendored Uyghur font was not used"
+        assert watch.blocked == [] and watch.console_errors == []
+    finally:
+        page.context.close()
+
+
+def test_kiosk_switches_language_with_one_touch(browser, slow_kiosk_url):
+    watch = open_watched(browser, 1920, 1080)
+    page = watch.page
+    try:
+        page.goto(slow_kiosk_url)
+        page.get_by_role("heading", name="乌鲁木齐创业社区").wait_for(timeout=30_000)
+        page.get_by_role("button", name="ئۇيغۇرچە").click()
+        heading = page.get_by_role("heading", name="ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى")
+        heading.wait_for(timeout=30_000)
+        assert "lang=ug" in page.url
+        page.locator(".st-key-kiosk_next button").click()
+        page.get_by_role("heading", name=re.compile("مەھەللىلىرى$")).first.wait_for()
+        wait_for_map(page)
+        screenshot(page, "kiosk-ug-type-slide")
+        page.get_by_role("button", name="English").click()
+        page.get_by_role("heading", name="Convenience Economy communities").wait_for()
+        assert watch.blocked == [] and watch.console_errors == []
+    finally:
+        page.context.close()
+
+
+def test_meeting_qr_code_opens_the_current_view(browser, app_url):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    watch = open_watched(browser, 1920, 1080)
+    page = watch.page
+    try:
+        page.goto(f"{app_url}/meeting?view=3&lang=en")
+        page.get_by_text("View 3 of").wait_for(timeout=30_000)
+        wait_for_map(page)
+        screenshot(page, "meeting-en-view3")
+        qr = page.get_by_test_id("stImage").locator("img").first
+        decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+        assert len(decoded) == 1
+        target = urlsplit(decoded[0].text)
+        assert f"{target.scheme}://{target.netloc}" == app_url and target.path == "/map"
+        assert parse_qs(target.query) == {
+            "layers": ["choropleth,communities"],
+            "lang": ["en"],
+        }
+        page.keyboard.press("PageDown")  # a presenter's clicker
+        page.get_by_text("View 4 of").wait_for(timeout=30_000)
+        assert "view=4" in page.url
+        # The QR code's address opens the same view on the map page.
+        page.goto(decoded[0].text)
+        page.get_by_role("heading", name="Map").wait_for(timeout=30_000)
+        wait_for_map(page)
+        assert watch.blocked == [] and watch.console_errors == []
+    finally:
+        page.context.close()

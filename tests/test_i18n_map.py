@@ -1,0 +1,308 @@
+"""The map page, its panels and every folium map in English and Uyghur (and zh unchanged)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import folium
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import i18n, map_cache
+from components.explorer_panels import period_label
+from components.item_card import base_card, community_card
+from components.layers import PointLayer
+from components.legend import Legend
+from components.maps import DensityView, community_map, urumqi_map, xinjiang_map
+from data import loader
+from geo import density
+from geo.layout import cluster_shapes
+from tests.test_app import folium_elements
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/public/map_explorer.py"
+CHINESE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def open_map(lang: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def click(at: AppTest, kind: str, item_id: str) -> AppTest:
+    at.session_state["ex_map"] = {
+        "last_active_drawing": {"properties": {"kind": kind, "id": item_id}}
+    }
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def widget_texts(at: AppTest) -> list[str]:
+    """Every label, option, help and placeholder of the page's own widgets."""
+    texts = [at.title[0].value]
+    texts += [b.label for b in at.button if b.key and b.key.startswith("crumb_")]
+    for key in ("ex_district", "ex_indicator", "ex_period"):
+        box = at.selectbox(key=key)
+        texts += [box.label, *box.options]
+    toggle = at.toggle(key="ex_per10k")
+    texts += [toggle.label, toggle.help]
+    pills = at.pills(key="ex_layers")
+    texts += [pills.label, *pills.options]
+    types = at.multiselect(key="ex_types")
+    texts += [types.label, *types.options, types.placeholder]
+    return texts
+
+
+def in_script(text: str, folium_map: dict) -> bool:
+    """Map scripts hold text as JSON strings, where non-ASCII is escaped."""
+    return json.dumps(text)[1:-1] in folium_map["script"] or text in folium_map["script"]
+
+
+def test_map_page_in_english_has_no_chinese_labels():
+    at = open_map("en", {"layers": "communities,bases,choropleth,density"})
+    texts = widget_texts(at)
+    assert [text for text in texts if CHINESE.search(text)] == []
+    assert at.title[0].value == "Map"
+    assert at.button(key="crumb_xinjiang").label == "Xinjiang"
+    assert at.button(key="crumb_urumqi").label == "› Urumqi"
+    district = at.selectbox(key="ex_district")
+    assert district.label == "District" and district.options[0] == "Whole city (8 districts)"
+    assert "Tianshan District" in district.options
+    assert at.selectbox(key="ex_period").options[:3] == [
+        "2022–2024, all three years",
+        "2022",
+        "2023",
+    ]
+    assert "Q2 2023" in at.selectbox(key="ex_period").options
+    assert "Market-entity density" in at.pills(key="ex_layers").options
+    assert at.subheader[0].value == "Urumqi · 2022–2024, all three years"
+    assert any(c.value.startswith("Click a district to drill down") for c in at.caption)
+    assert any(c.value.startswith("Market-entity density: ") for c in at.caption)
+    (folium_map,) = folium_elements(at)
+    for label in ("Community types", "Incubation bases", "Legend", "Jobs created (people"):
+        assert in_script(label, folium_map), label
+    assert in_script("Market-entity density (entities per cell, 示例数据", folium_map)
+    assert "Cells with fewer than 3 entities are hidden" in folium_map["script"]
+    assert not in_script("创业社区类型", folium_map) and not in_script("图例", folium_map)
+    assert at.query_params["lang"] == "en"  # the view's URL keeps the language
+
+
+def test_map_page_district_panel_and_card_in_english():
+    at = open_map("en", {"district": "650104", "period": "2023Q2"})
+    assert at.subheader[0].value == "Xinshi District · Q2 2023"
+    assert any(m.value == "**› Xinshi District**" for m in at.markdown)
+    assert any(m.value.startswith("**Startup communities \\(") for m in at.markdown)
+    click(at, "base", "B001")
+    assert any(m.value == "#### 创智大厦" for m in at.markdown)  # data stays as entered
+    (card,) = [table.value for table in at.table]
+    assert list(card.index) == [
+        "Kind", "Level", "Address", "Year recognised", "Resident firms", "Jobs created (people)",
+    ]  # fmt: skip
+    assert card.loc["Kind"].iloc[0] == "Technology Business Incubator"
+    source = next(c.value for c in at.caption if c.value.startswith("Source: "))
+    assert "新疆创业创新热潮涌动" in source
+
+
+def test_xinjiang_level_in_english_and_a_click_still_finds_urumqi():
+    at = open_map("en", {"level": "xinjiang"})
+    assert at.subheader[0].value == "Xinjiang's incubation system"
+    labels = [m.label for m in at.metric]
+    assert labels and not [label for label in labels if CHINESE.search(label)]
+    (folium_map,) = folium_elements(at)
+    for label in ("Prefecture or city", "XPCC city", "Core: hub of small-business growth"):
+        assert label in folium_map["script"], label
+    click(at, "unit", "乌鲁木齐")  # the feature id is the data's short name in every language
+    assert at.subheader[0].value.startswith("Urumqi · ")
+
+
+def test_map_page_in_uyghur_reads_right_to_left():
+    at = open_map("ug", {"layers": "communities,bases"})
+    texts = widget_texts(at)
+    assert [text for text in texts if CHINESE.search(text)] == []
+    assert all(ARABIC.search(text) for text in texts if re.search(r"[A-Za-z]{2,}", text))
+    assert at.title[0].value == "خەرىتە"
+    period = at.selectbox(key="ex_period").options
+    assert f"{i18n.LTR_START}2023{i18n.LTR_END}-يىلى" in period
+    (folium_map,) = folium_elements(at)
+    assert "direction: rtl" in folium_map["header"]
+    assert "atlas-arabic" in folium_map["header"]  # the vendored Uyghur font
+    assert in_script('dir="rtl"', folium_map)
+    assert in_script("مەھەللە تۈرلىرى", folium_map)
+
+
+def test_chinese_map_keeps_its_labels_and_left_to_right():
+    with i18n.using("zh"):
+        assert period_label("2023Q2") == "2023 年第 2 季度" and period_label("2024") == "2024 年"
+    data = loader.load_all()
+    m = community_map(data.districts, data.communities)
+    header = m.get_root().render()
+    assert "direction: rtl" not in header and "atlas-arabic" in header
+    legend = next(c for c in m._children.values() if isinstance(c, Legend))
+    assert (
+        "创业社区类型" in legend.html and "图例" in legend.html and 'dir="rtl"' not in legend.html
+    )
+
+
+@pytest.fixture(scope="module")
+def data():
+    return loader.load_all()
+
+
+def _tooltip(layer: folium.GeoJson) -> folium.GeoJsonTooltip:
+    return next(c for c in layer._children.values() if isinstance(c, folium.GeoJsonTooltip))
+
+
+def _geojson(m: folium.Map) -> dict[str, folium.GeoJson]:
+    return {c.layer_name: c for c in m._children.values() if isinstance(c, folium.GeoJson)}
+
+
+def test_urumqi_map_in_english_translates_legend_tooltips_and_labels(data):
+    with i18n.using("en"):
+        fill = pd.Series("#08519c", index=data.districts["adcode"])
+        text = pd.Series("12", index=data.districts["adcode"])
+        m = urumqi_map(
+            data.districts, data.communities, data.bases, ("communities", "bases", "choropleth"),
+            choropleth=("Jobs created", text, fill, ["0 – 1"]),
+        )  # fmt: skip
+        html = m.get_root().render()
+    layers = _geojson(m)
+    tooltip = _tooltip(layers["Districts"])
+    assert tooltip.aliases[:3] == ["District", "Startup communities", "Incubation bases"]
+    features = layers["Districts"].data["features"]
+    assert {f["properties"]["label"] for f in features} >= {"Tianshan District", "Urumqi County"}
+    points = {c.layer_name: c for c in m._children.values() if isinstance(c, PointLayer)}
+    assert set(points) == {"Startup communities", "Incubation bases"}
+    assert points["Startup communities"].data["tooltip"] == [
+        ["name", "Community"], ["type_name", "Type"], ["district", "District"],
+        ["street", "Street"],
+    ]  # fmt: skip
+    community = points["Startup communities"].properties()[0]
+    assert not CHINESE.search(community["type_name"]) and not CHINESE.search(community["district"])
+    base = points["Incubation bases"].properties()[0]
+    assert not CHINESE.search(base["kind_name"] + base["level_name"])
+    (labels,) = [c for c in m._children.values() if type(c).__name__ == "PlaceLabels"]
+    assert "Midong District" in [text for _, _, text in labels.labels]
+    legend = next(c for c in m._children.values() if isinstance(c, Legend)).html
+    for label in ("Legend", "Community types", "Incubation bases", "E-commerce", "National"):
+        assert label in legend, label
+    assert "Jobs created" in legend and not CHINESE.search(legend)
+    for label in ("District", "Startup communities", "Incubation bases", "Legend"):
+        assert label in html, label
+
+
+def test_density_layer_labels_follow_the_language(data):
+    lon, lat = np.full(5, 87.6), np.full(5, 43.8)  # five entities in one cell
+    kind, district = np.array([0, 0, 0, 1, 1], np.int8), np.zeros(5, np.int8)
+    codes = tuple(data.districts["adcode"])
+    grid = density.aggregate(lon, lat, kind, district, codes, 2.0)
+    with i18n.using("en"):
+        m = urumqi_map(
+            data.districts, data.communities, data.bases, ("density",),
+            density=DensityView(grid, "Density"),
+        )  # fmt: skip
+    (layer,) = [c for c in m._children.values() if type(c).__name__ == "DensityLayer"]
+    labels = layer.data["labels"]
+    assert labels["total"] == "Market entities"
+    assert (labels["individual"], labels["enterprise"]) == ("Individual business", "Enterprise")
+    assert labels["note"] == "Cell 2 km × 2 km (4 km²)"
+    legend = next(c for c in m._children.values() if isinstance(c, Legend)).html
+    assert "Cells with fewer than 3 entities are hidden" in legend
+
+
+def test_xinjiang_map_in_english_keeps_ids_and_translates_names(data):
+    shapes = cluster_shapes(data.clusters, data.units)
+    with i18n.using("en"):
+        m = xinjiang_map(data.units, shapes, {"Bases": pd.Series({"乌鲁木齐": 48})})
+    layers = _geojson(m)
+    units = layers["Prefectures"]
+    assert _tooltip(units).aliases == ["Prefecture", "Kind", "Bases"]
+    urumqi = next(
+        f["properties"] for f in units.data["features"] if f["properties"]["id"] == "乌鲁木齐"
+    )
+    assert (urumqi["label"], urumqi["unit_kind"], urumqi["field0"]) == (
+        "Urumqi", "Prefecture or city", "48",
+    )  # fmt: skip
+    styles = {units.style_function(f)["fillColor"] for f in units.data["features"]}
+    assert styles == {"#e4ecf2", "#f3e9d2"}
+    clusters = layers["Two cores, five axes, five zones"]
+    assert _tooltip(clusters).aliases == ["Name", "Kind", "Members"]
+    assert {f["properties"]["cluster_kind"] for f in clusters.data["features"]} == {
+        "Core", "Axis", "Zone",
+    }  # fmt: skip
+    (labels,) = [c for c in m._children.values() if type(c).__name__ == "PlaceLabels"]
+    assert "Kashgar Prefecture" in [text for _, _, text in labels.labels]
+
+
+def test_uyghur_range_labels_stay_left_to_right(data):
+    fill = pd.Series("#08519c", index=data.districts["adcode"])
+    text = pd.Series("12", index=data.districts["adcode"])
+    with i18n.using("ug"):
+        m = urumqi_map(
+            data.districts, data.communities, data.bases, ("choropleth",),
+            choropleth=("T", text, fill, ["10 – 20"]),
+        )  # fmt: skip
+    legend = next(c for c in m._children.values() if isinstance(c, Legend)).html
+    assert f"{i18n.LTR_START}10 – 20{i18n.LTR_END}" in legend
+    assert legend.startswith('<details open dir="rtl">')
+
+
+def test_cards_in_english():
+    data = loader.load_all()
+    with i18n.using("en"):
+        community = community_card(data.communities.iloc[0], "Tianshan District")
+        base = base_card(data.bases.iloc[0], "Toutunhe District")
+    assert community.subtitle.endswith(" community · Tianshan District")
+    assert [label for label, _ in community.rows] == [
+        "Community type", "Street (township)", "Year recognised", "New market entities (entities)",
+        "Jobs created (people)", "People trained (person-times)",
+    ]  # fmt: skip
+    assert base.subtitle == "Autonomous Region Technology Business Incubator · Toutunhe District"
+
+
+def test_render_map_cache_key_includes_the_language():
+    kwargs = {"height": 640}
+    with i18n.using("en"):
+        english = map_cache.full_key("view", "m", kwargs)
+    with i18n.using("ug"):
+        uyghur = map_cache.full_key("view", "m", kwargs)
+    chinese = map_cache.full_key("view", "m", kwargs)
+    assert len({english, uyghur, chinese}) == 3
+
+
+def test_sessions_in_different_languages_get_their_own_rendered_map():
+    def overview_map(lang: str) -> dict:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["lang"] = lang
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        (folium_map,) = folium_elements(at)
+        return folium_map
+
+    english, chinese = overview_map("en"), overview_map("zh")
+    assert "Community types" in english["script"] and not in_script("创业社区类型", english)
+    assert in_script("创业社区类型", chinese) and "Community types" not in chinese["script"]
+
+
+def test_switching_the_language_keeps_the_view():
+    at = open_map("zh", {"layers": "bases,choropleth", "indicator": "trained_total"})
+    at.selectbox(key="ex_district").select("650106").run()
+    at.segmented_control(key="atlas_lang_switch").set_value("en").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.subheader[0].value == "Toutunhe District · 2022–2024, all three years"
+    assert at.pills(key="ex_layers").value == ["bases", "choropleth"]
+    assert at.selectbox(key="ex_indicator").value == "trained_total"
+    assert at.query_params["lang"] == "en" and at.query_params["district"] == "650106"
+    (folium_map,) = folium_elements(at)
+    assert in_script("People trained (person-times, 2022–2024, all three years)", folium_map)
