@@ -11,11 +11,21 @@ from __future__ import annotations
 import ast
 
 from bench.common import ROOT, Figure, median_time
+from components import i18n
 
 # url_path -> (widget kind, key, values to cycle through); other pages: the first selectbox
 # (by index), toggle or checkbox with a key.
 FILTERS = {"map": ("multiselect", "ex_types", [["childcare"], ["digital", "finance"], []])}
 BUDGETS = {"map": 0.3}
+
+
+def _title(node: ast.AST | None, url: str) -> str:
+    """A page title written as a literal or as t("key") (the zh catalog text)."""
+    if isinstance(node, ast.Constant):
+        return str(node.value)
+    if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+        return i18n.catalog(i18n.DEFAULT_LANG).get(node.args[0].value, url)
+    return url
 
 
 def registered_pages() -> list[tuple[str, str, str]]:
@@ -27,7 +37,7 @@ def registered_pages() -> list[tuple[str, str, str]]:
             script = node.args[0].value
             keywords = {k.arg: k.value for k in node.keywords}
             url = keywords["url_path"].value
-            title = keywords["title"].value if "title" in keywords else url
+            title = _title(keywords.get("title"), url)
             if not script.startswith("pages/admin/"):
                 pages.append((script, url, title))
     return pages

@@ -1,4 +1,6 @@
-"""Administrator password: salted PBKDF2 hashes, and the login gate of the data page."""
+"""Administrator password: salted PBKDF2 hashes, and the login gate of the data page.
+
+The login form's words come from the catalog (admin.login.*)."""
 
 from __future__ import annotations
 
@@ -10,11 +12,14 @@ import time
 
 import streamlit as st
 
+from components.i18n import t
+
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
 HASH_ENV = "ATLAS_ADMIN_PASSWORD_HASH"
 HASH_SECRET = "admin_password_hash"
 LOGIN_KEY = "admin_logged_in"
+LOGIN_FORM = "admin_login"
 FAILED_KEY = "admin_failed_logins"
 FAILURE_DELAY_SECONDS = 1.0
 MAX_FAILURES = 5
@@ -57,20 +62,20 @@ def login_gate() -> bool:
         return True
     stored = configured_hash()
     if not stored:
-        st.error("未配置管理员密码：请在 .streamlit/secrets.toml 或环境变量中设置密码哈希。")
+        st.error(t("admin.login.no_hash", env=HASH_ENV))
         return False
     failures = st.session_state.get(FAILED_KEY, 0)
     if failures >= MAX_FAILURES:
-        st.error("密码错误次数过多，本会话已锁定。请刷新页面后重试。")
+        st.error(t("admin.login.locked"))
         return False
-    with st.form("admin_login"):
-        password = st.text_input("管理员密码", type="password")
-        submitted = st.form_submit_button("登录")
+    with st.form(LOGIN_FORM):
+        password = st.text_input(t("admin.login.password"), type="password")
+        submitted = st.form_submit_button(t("admin.login.submit"))
     if submitted:
         if verify_password(password, stored):
             st.session_state[LOGIN_KEY] = True
             st.rerun()
         st.session_state[FAILED_KEY] = failures + 1
         time.sleep(FAILURE_DELAY_SECONDS)
-        st.error("密码错误。")
+        st.error(t("admin.login.wrong"))
     return False

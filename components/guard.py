@@ -1,9 +1,13 @@
-"""Shared page plumbing: load every dataset or stop the page with a Chinese message."""
+"""Shared page plumbing: load every dataset or stop the page with a message.
+
+The page's own words come from the catalog (admin.guard.*); the data layer's report of
+what is wrong (file, row, column) is shown as it writes it, in Chinese."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from components.i18n import t
 from data import loader
 from data.schema import DatasetError
 
@@ -14,6 +18,6 @@ def datasets_or_stop() -> loader.Datasets:
     try:
         return loader.load_all()
     except DatasetError as error:
-        st.error("数据未能载入，请按下列提示修正数据文件：")
+        st.error(t("admin.guard.load_failed"))
         st.code(str(error), language=None)
         st.stop()

@@ -32,8 +32,11 @@ URL_PARAM = "lang"
 LTR_START, LTR_END = "\u2066", "\u2069"
 
 # A number with its sign and the separators inside it (2022–2024, 10 – 20, +5.0%): one
-# left-to-right unit inside right-to-left text.
-NUMBER_RUN = re.compile(r"[+\-\u2212]?\d(?:(?:[\d,.:/%\u2013\u2014-]| [\u2013\u2014-] )*\d)?%?")
+# left-to-right unit inside right-to-left text. Not a digit of a Latin code (A4, GCJ-02)
+# or of a {placeholder}.
+NUMBER_RUN = re.compile(
+    r"(?<![A-Za-z_{\-\d.])[+\-\u2212]?\d(?:(?:[\d,.:/%\u2013\u2014-]| [\u2013\u2014-] )*\d)?%?"
+)
 
 _forced: ContextVar[str | None] = ContextVar("atlas_forced_lang", default=None)
 

@@ -2,20 +2,34 @@
 
 No script, no font or image file, no external reference: the output is plain SVG markup
 to embed in HTML. Every text from data passes through ``html.escape``.
+
+Direction: the drawing is laid out left to right in every language (``direction="ltr"``
+on the root), so axes, numbers and the scale bar stay where they are in a right-to-left
+page; a label in Arabic script is isolated right to left inside it, so its words keep
+their order. Words (units, north, tooltips) come from the catalogs (brief.chart.*).
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from html import escape
 
 import shapely
 
+from components.i18n import t
+
 WIDTH = 680  # viewBox width; the page scales it to the column (180 mm on A4)
 FONT_SIZE = 12
 AXIS_COLOR, GRID_COLOR, TEXT_COLOR = "#5b6570", "#e3e7ec", "#1f2328"
 KM_PER_DEGREE = 111.32
+# Unicode isolate: RIGHT-TO-LEFT ISOLATE … POP DIRECTIONAL ISOLATE.
+RTL_START, RTL_END = "\u2067", "\u2069"
+RTL_SCRIPT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+NARROW = 0.6  # width of a Latin, Arabic or digit character, in em (CJK characters: 1 em)
+LEGEND_ROW = 16  # height of one legend row
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,21 @@ def nice_step(span: float, count: int = 5) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """An estimate of the drawn width: wide (CJK) characters 1 em, controls 0, others 0.6 em."""
+    width = 0.0
+    for ch in text:
+        if unicodedata.category(ch) in ("Cf", "Mn"):
+            continue
+        width += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else NARROW
+    return width * size
+
+
+def _bidi(content: str) -> str:
+    """A label holding right-to-left script, isolated right to left in the LTR drawing."""
+    return f"{RTL_START}{content}{RTL_END}" if RTL_SCRIPT.search(content) else content
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 10 or float(value).is_integer() else f"{value:,.1f}"
 
@@ -51,22 +80,46 @@ def _text(x: float, y: float, content: str, anchor: str = "start", size: int = F
           color: str = TEXT_COLOR, weight: str = "normal") -> str:  # fmt: skip
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'fill="{color}" font-weight="{weight}">{escape(content)}</text>'
+        f'fill="{color}" font-weight="{weight}">{escape(_bidi(content))}</text>'
     )
 
 
 def _svg(width: float, height: float, body: list[str], label: str) -> str:
     return (
         f'<svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(label)}" '
-        f'font-family="inherit">{"".join(body)}</svg>'
+        f'font-family="inherit" direction="ltr">{"".join(body)}</svg>'
     )
 
 
-def _legend(items: list[tuple[str, str, str]], right: float, y: float) -> list[str]:
-    """Legend entries (name, colour, 'box' or 'line') laid out right-aligned on one row."""
+def _legend_width(name: str) -> float:
+    return text_width(name, FONT_SIZE - 1) + 32  # text, gap, symbol and spacing
+
+
+def legend_rows(items: list[tuple[str, str, str]], width: float) -> list[list]:
+    """Legend entries split into rows no wider than ``width`` (at least one per row)."""
+    rows: list[list] = [[]]
+    used = 0.0
+    for item in items:
+        size = _legend_width(item[0])
+        if rows[-1] and used + size > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(item)
+        used += size
+    return rows
+
+
+def _legend(rows: list[list], right: float, y: float) -> list[str]:
+    """Legend rows of entries (name, colour, 'box' or 'line'), each row right-aligned."""
+    return [
+        part for n, row in enumerate(rows) for part in _legend_row(row, right, y + n * LEGEND_ROW)
+    ]
+
+
+def _legend_row(items: list[tuple[str, str, str]], right: float, y: float) -> list[str]:
     parts, x = [], right
     for name, color, kind in reversed(items):
-        x -= len(name) * FONT_SIZE + 4
+        x -= text_width(name, FONT_SIZE - 1) + 4
         parts.append(_text(x, y + 4, name, size=FONT_SIZE - 1))
         x -= 18
         if kind == "line":
@@ -90,8 +143,14 @@ def bar_chart(
     height: int = 210,
 ) -> str:
     """Vertical bars per category (stacked when several series), with an optional target
-    drawn as a dashed step line."""
+    drawn as a dashed step line. The legend sits right of the unit, on more rows (and a
+    taller chart) when its names are long."""
     left, right, top, bottom = 58, 10, 44, 30
+    legend = [(s.name, s.color, "box") for s in bars]
+    legend += [(target.name, target.color, "line")] if target else []
+    rows = legend_rows(legend, WIDTH - right - text_width(unit, 11) - 16)
+    extra = LEGEND_ROW * (len(rows) - 1)
+    top, height = top + extra, height + extra
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     stacked = [sum(s.values[i] for s in bars) for i in range(len(categories))]
     peak = max([*stacked, *(target.values if target else []), 0])
@@ -118,14 +177,15 @@ def bar_chart(
         for series in bars:
             value = series.values[i] or 0.0
             y0, y1 = y_of(base), y_of(base + value)
+            tip = t("brief.chart.tooltip", category=category, series=series.name,
+                    value=_number(value))  # fmt: skip
             body.append(
                 f'<rect x="{x:.1f}" y="{y1:.1f}" width="{band * 0.64:.1f}" '
                 f'height="{max(y0 - y1, 0):.1f}" fill="{series.color}">'
-                f"<title>{escape(f'{category} {series.name}：{_number(value)}')}</title></rect>"
+                f"<title>{escape(tip)}</title></rect>"
             )
             base += value
         body.append(_text(left + (i + 0.5) * band, height - bottom + 16, category, "middle", 11))
-    legend = [(s.name, s.color, "box") for s in bars]
     if target:
         points = []
         for i, value in enumerate(target.values):
@@ -137,12 +197,11 @@ def bar_chart(
             f'<polyline points="{" ".join(points)}" fill="none" stroke="{target.color}" '
             'stroke-width="2" stroke-dasharray="6 3"/>'
         )
-        legend.append((target.name, target.color, "line"))
     body.append(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - right}" y2="{top + plot_h}" '
         f'stroke="{AXIS_COLOR}"/>'
     )
-    body += _legend(legend, WIDTH - right, 30)
+    body += _legend(rows, WIDTH - right, 30)
     return _svg(WIDTH, height, body, title)
 
 
@@ -150,11 +209,12 @@ def hbar_chart(labels: list[str], values: list[float], colors: list[str], title:
                unit: str) -> str:  # fmt: skip
     """Horizontal bars, one per label, largest first; value printed at each bar's end."""
     rows = sorted(zip(labels, values, colors, strict=True), key=lambda r: -r[1])
-    left = 12 + FONT_SIZE * max((len(label) for label in labels), default=2)
+    left = 12 + max((text_width(label) for label in labels), default=2 * FONT_SIZE)
     right, top, row_h = 70, 30, 20
     height = top + row_h * max(len(rows), 1) + 8
     peak = max((v for _, v, _ in rows), default=0) or 1.0
-    body = [_text(0, 16, f"{title}（{unit}）", size=FONT_SIZE + 2, weight="bold")]
+    heading = t("brief.chart.with_unit", title=title, unit=unit)
+    body = [_text(0, 16, heading, size=FONT_SIZE + 2, weight="bold")]
     for i, (label, value, color) in enumerate(rows):
         y = top + i * row_h
         length = value / peak * (WIDTH - left - right)
@@ -178,7 +238,7 @@ def _scale_bar(px_per_km: float, x: float, y: float) -> list[str]:
     return [
         f'<path d="M{x:.1f},{y - 5:.1f}V{y:.1f}H{x + length:.1f}V{y - 5:.1f}" '
         f'fill="none" stroke="{TEXT_COLOR}" stroke-width="1.5"/>',
-        _text(x + length + 6, y, f"{_number(km)} 公里", size=11),
+        _text(x + length + 6, y, t("brief.chart.km", km=_number(km)), size=11),
     ]
 
 
@@ -219,5 +279,5 @@ def district_map(geometry, points: list[MapPoint], title: str, height_limits=(26
                 f'stroke="#ffffff" stroke-width="1">{tip}</circle>'
             )
     body += _scale_bar(scale / KM_PER_DEGREE, pad, height - 8)
-    body.append(_text(WIDTH - pad, 18, "北 ↑", "end", 12, AXIS_COLOR))
+    body.append(_text(WIDTH - pad, 18, t("brief.chart.north"), "end", 12, AXIS_COLOR))
     return _svg(WIDTH, height, body, title)

@@ -87,10 +87,8 @@ def invalid_params(
     lists = {"layers": LAYERS, "types": type_codes}
     bad = [key for key in params if key not in VIEW_PARAMS]
     for key, value in params.items():
-        if key in allowed and str(value) not in allowed[key]:
-            bad.append(key)
-        elif key in lists and any(
-            v not in lists[key] for v in str(value).split(LIST_SEPARATOR) if v
+        if (key in allowed and str(value) not in allowed[key]) or (
+            key in lists and any(v not in lists[key] for v in str(value).split(LIST_SEPARATOR) if v)
         ):
             bad.append(key)
     if params.get("level") == "district" and "district" not in params:

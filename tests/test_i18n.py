@@ -78,9 +78,7 @@ def test_every_district_and_unit_has_a_name_in_every_language() -> None:
         for lang in i18n.LANGS:
             names = [i18n.catalog(lang).get(f"{table}.{code}") for code in frame["adcode"]]
             assert None not in names, (table, lang)
-        assert [i18n.catalog("zh")[f"{table}.{c}"] for c in frame["adcode"]] == list(
-            frame["name"]
-        )
+        assert [i18n.catalog("zh")[f"{table}.{c}"] for c in frame["adcode"]] == list(frame["name"])
 
 
 def test_program_figures_have_names_and_units_in_every_language() -> None:
@@ -109,6 +107,8 @@ def test_numbers_in_uyghur_messages_are_isolated_left_to_right() -> None:
         # Words around a number keep their order; a sign stays with its number.
         assert i18n.keep_ltr("2024-يىلى 4-پەسىل") == f"{lri}2024{pdi}-يىلى {lri}4{pdi}-پەسىل"
         assert i18n.keep_ltr("+5.0% ئاشتى") == f"{lri}+5.0%{pdi} ئاشتى"
+        assert i18n.keep_ltr("A4 ۋە GCJ-02") == "A4 ۋە GCJ-02"  # codes are left alone
+        assert i18n.keep_ltr("10 – 20") == f"{lri}10 – 20{pdi}"
     # Numbers written in the Uyghur catalog itself are isolated too.
     assert f"{lri}2022–2024{pdi}" in i18n.catalog("ug")["app.program_title"]
     assert i18n.keep_ltr("+5.0%", "en") == "+5.0%"
@@ -157,9 +157,9 @@ def literal_problems(path: Path) -> list[str]:
     docstrings = _docstrings(tree)
     problems = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) not in docstrings and HUMAN_TEXT.search(node.value):
-                problems.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value[:40]!r}")
+        is_text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if is_text and id(node) not in docstrings and HUMAN_TEXT.search(node.value):
+            problems.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value[:40]!r}")
         if isinstance(node, ast.Call) and _call_name(node) in UI_CALLS:
             arguments = node.args[:1] + [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
             for argument in arguments:

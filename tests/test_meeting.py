@@ -52,7 +52,7 @@ def test_a_bad_view_is_reported_and_left_out() -> None:
 def test_an_unreadable_views_file_names_the_file(tmp_path) -> None:
     broken = tmp_path / "meeting_views.toml"
     broken.write_text("[[views]\nlevel = ", encoding="utf-8")
-    with pytest.raises(DatasetError, match="meeting_views.toml"):
+    with pytest.raises(DatasetError, match=r"meeting_views\.toml"):
         reference.meeting_views(broken)
 
 

@@ -1,6 +1,9 @@
 """数据管理: templates, upload → check → preview → apply, versions and restore, downloads.
 
 Registered only when the deployment enables it (components.settings), behind a password.
+The page's own words (titles, buttons, captions, table headers) come from the catalog
+(admin.*); check results, problems and summaries from the data layer (data/) are shown
+as it writes them, in Chinese, with their file, row and column.
 """
 
 from __future__ import annotations
@@ -9,12 +12,25 @@ import pandas as pd
 import streamlit as st
 
 from components.access import login_gate
+from components.brief import safe_file_stem
+from components.i18n import t
 from components.maps import urumqi_map
 from components.offline import render_offline
 from data import exports, importer, loader, reading, storage
 from data.schema import KINDS, column_label
 
-st.title("数据管理")
+AUDIT_COLUMNS = ("time", "action", "kind", "user", "source", "rows_before", "rows_after",
+                 "sha256", "kept_version")  # fmt: skip
+FILE_TYPES = ["csv", "xlsx", "geojson", "json", "parquet"]
+# Names of the coordinate systems, put into the messages as values (kept left to right).
+CRS_LABELS = {"wgs84": "WGS-84", "gcj02": "GCJ-02", "bd09": "BD-09"}
+CRS_BY_SOURCE = {
+    "amap": CRS_LABELS["gcj02"],
+    "baidu": CRS_LABELS["bd09"],
+    "gps": CRS_LABELS["wgs84"],
+}
+
+st.title(t("admin.title"))
 if not login_gate():
     st.stop()
 
@@ -22,17 +38,28 @@ try:
     data_dir = importer.writable_data_dir()
 except importer.UsageError as error:
     st.error(str(error))
-    st.info("导入需要一个可写的数据目录：启动前设置环境变量 ATLAS_DATA_DIR。")
+    st.info(t("admin.need_data_dir", env=loader.DATA_DIR_ENV))
     st.stop()
 
 KIND_OPTIONS = list(importer.KIND_NAMES)
-upload_tab, history_tab, download_tab = st.tabs(["导入数据", "版本与恢复", "下载与模板"])
+ROW = t("admin.problems.row")
+upload_tab, history_tab, download_tab = st.tabs(
+    [t("admin.tab_upload"), t("admin.tab_history"), t("admin.tab_downloads")]
+)
+
+
+def kind_title(kind: str) -> str:
+    return t(f"admin.kinds.{kind}")
+
+
+def crs_title(crs: str) -> str:
+    return t(f"admin.crs.{crs}", name=CRS_LABELS[crs])
 
 
 def problem_table(problems) -> pd.DataFrame:
     return pd.DataFrame(
         [(p.row, column_label(p.column) if p.column else "", p.message) for p in problems],
-        columns=["行", "列", "问题"],
+        columns=[ROW, t("admin.problems.column"), t("admin.problems.problem")],
     )
 
 
@@ -45,12 +72,26 @@ def highlighted_rows(kind: str, data: bytes, name: str, sheet: str | None, probl
     except Exception:  # the problems table already says why the file is unreadable
         return None
     bad_rows = {p.row for p in problems if p.row is not None}
+    # Column headers as the templates and the data layer's problems name them.
     frame = table.frame.rename(columns=column_label)
-    frame.insert(0, "行", table.row_numbers)
+    frame.insert(0, ROW, table.row_numbers)
     return frame.style.apply(
-        lambda row: ["background-color: #fde2e1" if row["行"] in bad_rows else ""] * len(row),
+        lambda row: ["background-color: #fde2e1" if row[ROW] in bad_rows else ""] * len(row),
         axis=1,
     )
+
+
+def audit_table(audit: list[dict]) -> pd.DataFrame:
+    """The audit log, newest first, with translated headers, actions and kinds."""
+    frame = pd.DataFrame(list(reversed(audit)))
+    if "action" in frame:
+        frame["action"] = [
+            t(f"admin.actions.{a}") if a in ("apply", "restore") else a for a in frame["action"]
+        ]
+    if "kind" in frame:
+        frame["kind"] = [kind_title(k) if k in KIND_OPTIONS else k for k in frame["kind"]]
+    headers = {c: t(f"admin.audit.{c}", algorithm="SHA-256") for c in AUDIT_COLUMNS}
+    return frame.rename(columns=headers)
 
 
 def preview_map(kind: str, dataset: pd.DataFrame) -> None:
@@ -68,23 +109,20 @@ def preview_map(kind: str, dataset: pd.DataFrame) -> None:
 
 
 with upload_tab:
-    kind = st.selectbox("数据类别", KIND_OPTIONS, format_func=importer.KIND_TITLES.get)
+    kind = st.selectbox(t("admin.kind_label"), KIND_OPTIONS, format_func=kind_title)
     crs = None
     if kind in importer.COORDINATE_KINDS:
         crs = st.radio(
-            "坐标来源（必须声明）",
+            t("admin.crs_label"),
             list(importer.CRS_NAMES),
-            format_func=importer.CRS_NAMES.get,
+            format_func=crs_title,
             index=None,
             horizontal=True,
-            help=importer.CRS_HELP,
+            help=t("admin.crs_help", **CRS_BY_SOURCE),
         )
-    upload = st.file_uploader(
-        "选择文件（CSV、XLSX、GeoJSON；市场主体点位可用 Parquet）",
-        type=["csv", "xlsx", "geojson", "json", "parquet"],
-        key="upload",
-    )
-    sheet = st.text_input("工作表名称（可选，默认第一个）") or None
+    upload = st.file_uploader(t("admin.upload_label"), type=FILE_TYPES, key="upload")
+    sheet = st.text_input(t("admin.sheet_label")) or None
+    st.caption(t("admin.checks_note"))
     if upload is not None and (crs or kind not in importer.COORDINATE_KINDS):
         content = upload.getvalue()
         try:
@@ -99,62 +137,69 @@ with upload_tab:
             st.dataframe(problem_table(report.problems), hide_index=True)
             rows = highlighted_rows(kind, content, upload.name, sheet, report.problems)
             if rows is not None:
-                st.markdown("**上传的数据（有问题的行已标红）**")
+                st.markdown(f"**{t('admin.uploaded_rows')}**")
                 st.dataframe(rows, hide_index=True)
         if report.warnings:
-            st.warning(f"{len(report.warnings)} 条警告，请核对后再导入：")
+            st.warning(t("admin.warnings", count=len(report.warnings)))
             st.dataframe(problem_table(report.warnings), hide_index=True)
         if report.ok:
-            st.markdown("**预览**")
+            st.markdown(f"**{t('admin.preview')}**")
             if kind in ("communities", "bases"):
                 preview_map(kind, report.dataset)
             elif report.dataset is not None:
                 st.dataframe(report.dataset.head(50), hide_index=True)
-            if st.button("确认导入，替换当前数据", type="primary"):
+            if st.button(t("admin.apply"), type="primary"):
                 result = importer.apply_bytes(kind, content, upload.name, crs, sheet)
                 (st.success if result.applied else st.error)(result.summary)
     elif upload is not None:
-        st.info("请先选择坐标来源：高德、腾讯为 GCJ-02，百度为 BD-09，GPS 为 WGS-84。")
+        st.info(t("admin.choose_crs", **CRS_BY_SOURCE))
 
 with history_tab:
     kind = st.selectbox(
-        "数据类别", KIND_OPTIONS, format_func=importer.KIND_TITLES.get, key="history_kind"
+        t("admin.kind_label"), KIND_OPTIONS, format_func=kind_title, key="history_kind"
     )
     versions = storage.list_versions(data_dir, kind)
-    st.markdown(f"**已保存的旧版本（{len(versions)} 个）**")
+    st.markdown(f"**{t('admin.versions', count=len(versions))}**")
     st.dataframe(
         pd.DataFrame(
-            [(v.name, v.stat().st_size) for v in reversed(versions)], columns=["文件", "字节"]
+            [(v.name, v.stat().st_size) for v in reversed(versions)],
+            columns=[t("admin.versions_table.file"), t("admin.versions_table.bytes")],
         ),
         hide_index=True,
     )
-    if st.button("恢复上一版本", disabled=not versions):
+    if st.button(t("admin.restore"), disabled=not versions):
         outcome = importer.restore(kind)
         (st.success if outcome.ok else st.warning)(outcome.summary)
-    st.markdown("**操作记录**")
-    audit = storage.read_audit(data_dir)
-    st.dataframe(pd.DataFrame(list(reversed(audit))), hide_index=True)
+    st.markdown(f"**{t('admin.audit_heading')}**")
+    st.dataframe(audit_table(storage.read_audit(data_dir)), hide_index=True)
 
 with download_tab:
-    for name, kind in KINDS.items():
+    for name in KINDS:
+        title = kind_title(name)
         columns = st.columns([2, 1, 1, 1, 1], vertical_alignment="center")
-        columns[0].markdown(f"**{kind.title}**")
+        columns[0].markdown(f"**{title}**")
         try:
             current = loader.load(name)
         except Exception as error:  # a broken file still gets its template
-            columns[1].caption(f"当前数据无法读取：{error}")
+            columns[1].caption(t("admin.current_unreadable", error=error))
             current = None
         if current is not None:
+            stem = safe_file_stem(title)
             columns[1].download_button(
-                "当前数据 CSV", exports.to_csv_bytes(current), f"{kind.title}.csv", key=f"c_{name}"
+                t("admin.download_current", format="CSV"),
+                exports.to_csv_bytes(current),
+                f"{stem}.csv",
+                key=f"c_{name}",
             )
             columns[2].download_button(
-                "当前数据 XLSX", exports.to_xlsx_bytes(current), f"{kind.title}.xlsx",
+                t("admin.download_current", format="XLSX"),
+                exports.to_xlsx_bytes(current),
+                f"{stem}.xlsx",
                 key=f"x_{name}",
-            )  # fmt: skip
+            )
         for column, fmt in zip(columns[3:], ("xlsx", "csv"), strict=True):
             column.download_button(
-                f"空白模板 {fmt.upper()}",
+                t("admin.download_template", format=fmt.upper()),
                 exports.template_bytes(name, fmt),
                 exports.template_file_name(name, fmt),
                 key=f"t_{name}_{fmt}",

@@ -120,7 +120,8 @@ def show_slide(index: int) -> None:
         codes = ["jobs_created", "trained_total", "new_entities", "returnee_startups"]
         cards = [count_card(t("kiosk.communities"), len(communities), t("kiosk.unit"))]
         cards += [
-            progress_card(p, t("kiosk.three_year_target")) for p in ind.progress(data.indicators, data.targets, codes)
+            progress_card(p, t("kiosk.three_year_target"))
+            for p in ind.progress(data.indicators, data.targets, codes)
         ]
         m = urumqi_map(data.districts, communities, bases, ("communities",))
     for column, card in zip(st.columns(len(cards)), cards, strict=True):
@@ -128,7 +129,9 @@ def show_slide(index: int) -> None:
                       delta_arrow="off", border=True)  # fmt: skip
     if slide.kind == "employment":
         series = ind.quarterly(data.indicators, reference.codes("indicators"))
-        st.plotly_chart(figures.training_figure(series, term("units", "650100")), config={"staticPlot": True})
+        st.plotly_chart(
+            figures.training_figure(series, term("units", "650100")), config={"staticPlot": True}
+        )
     else:
         render_offline(for_screen(m), key="kiosk_map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=[])  # fmt: skip

@@ -2,7 +2,8 @@
 grouped bars, small maps, briefs) and the ranking of every district.
 
 The choice lives in the URL (``?districts=650102,650105&indicator=…&period=…``), so a
-copied link reopens the same comparison.
+copied link reopens the same comparison. Every label comes from the catalogs (compare.*)
+in the session's language; district names from the catalog (brief.district_name).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from components import analytics, figures, tables
-from components.brief import BRIEF_CODES, period_text
+from components.brief import BOUNDARY_YEAR, BRIEF_CODES, district_name, period_text, phrase
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
+from components.i18n import t
 from components.offline import render_offline
 from data import reference
 from data.loader import dataset_info
@@ -25,7 +27,7 @@ KPI_CODES = BRIEF_CODES  # the brief's order: jobs, training (total, by programm
 MAP_HEIGHT = 300
 
 data = datasets_or_stop()
-names = data.district_names
+names = {adcode: district_name(data, adcode) for adcode in data.district_names}
 indicator_codes = reference.codes("indicators")
 info = dataset_info()
 population = reference.district_population()
@@ -57,21 +59,29 @@ def sync_url(comparison: compare.Comparison) -> None:
 
 
 seed_state()
-st.title("区县对比")
-st.caption(f"{reference.PROGRAM_TITLE} · 选择 2 至 4 个区县并排比较；链接可直接分享")
+limits = {"min": compare.MIN_DISTRICTS, "max": compare.MAX_DISTRICTS}
+st.title(t("compare.title"))
+st.caption(t("compare.caption", program=phrase(t("app.program_title")), **limits))
 
 with st.container(border=True):
     row = st.columns([4, 2, 2])
     row[0].multiselect(
-        "区县（2—4 个）",
+        t("compare.districts_label", **limits),
         list(names),
         format_func=names.get,
         key=DISTRICTS_KEY,
         max_selections=compare.MAX_DISTRICTS,
-        placeholder="选择区县",
+        placeholder=t("compare.districts_placeholder"),
     )
-    row[1].selectbox("指标", indicator_codes, format_func=tables.indicator_label, key=INDICATOR_KEY)
-    row[2].selectbox("时期", list(PERIODS), format_func=period_text, key=PERIOD_KEY)
+    row[1].selectbox(
+        t("compare.indicator_label"),
+        indicator_codes,
+        format_func=tables.indicator_label,
+        key=INDICATOR_KEY,
+    )
+    row[2].selectbox(
+        t("compare.period_label"), list(PERIODS), format_func=period_text, key=PERIOD_KEY
+    )
 
 comparison = compare.Comparison(
     tuple(st.session_state[DISTRICTS_KEY]),
@@ -83,11 +93,7 @@ chosen, code, period = list(comparison.districts), comparison.indicator, compari
 labels = pd.Series(names)
 
 if not comparison.ready:
-    st.info(
-        f"请至少选择 {compare.MIN_DISTRICTS} 个区县（最多 {compare.MAX_DISTRICTS} 个）进行对比，"
-        f"当前已选 {len(chosen)} 个。下方仍显示全部区县的排名。",
-        icon=":material/info:",
-    )
+    st.info(t("compare.need_more", count=len(chosen), **limits), icon=":material/info:")
 else:
     residents = population.set_index("adcode")["population"]
     kpis = compare.district_kpis(data.indicators, KPI_CODES, period, chosen, residents)
@@ -98,28 +104,25 @@ else:
         for column in absolute.columns[1:]  # district names: both tables share them
     }
 
-    st.subheader(f"主要指标 · {period_text(period)}")
-    absolute_tab, per_10k_tab = st.tabs(["绝对值", "每万常住人口"])
+    st.subheader(t("compare.kpi_heading", period=period_text(period)))
+    absolute_tab, per_10k_tab = st.tabs([t("compare.tab_absolute"), t("compare.tab_per_10k")])
     absolute_tab.dataframe(absolute, hide_index=True, column_config=number_format)
     per_10k_tab.dataframe(per_10k, hide_index=True, column_config=number_format)
-    analytics.table_downloads(pd.concat([absolute, per_10k]), "区县对比指标", "cmp_kpis")
+    analytics.table_downloads(pd.concat([absolute, per_10k]), t("compare.kpi_file"), "cmp_kpis")
     if population["is_sample"].any():
-        st.caption(
-            "每万常住人口 = 指标 ÷ 分区常住人口 × 10,000。所用分区常住人口为占位数字"
-            "（示例数据），须以乌鲁木齐市第七次全国人口普查公报数据替换。"
-        )
+        st.caption(t("compare.population_note", per=f"{10_000:,}", label=t("app.sample_label")))
 
     steps = compare.period_steps(data.indicators, code, period, chosen)
     title = f"{tables.indicator_label(code)} · {period_text(period)}"
-    st.subheader(f"分期对比 · {tables.indicator_label(code)}")
+    st.subheader(t("compare.steps_heading", indicator=tables.indicator_label(code)))
     analytics.chart_and_table(
         figures.grouped_bars_figure(steps, labels, title, tables.unit_of(code)),
         tables.steps_table(steps, names, code),
-        "区县分期对比",
+        t("compare.steps_file"),
         "cmp_steps",
     )
 
-    st.subheader("分布图")
+    st.subheader(t("compare.maps_heading"))
     for column, adcode in zip(st.columns(len(chosen)), chosen, strict=True):
         with column:
             st.text(names[adcode])
@@ -131,18 +134,20 @@ else:
                 returned_objects=[],
             )
             analytics.brief_button(data, adcode, period, info, key=f"cmp_brief_{adcode}")
-    st.caption(
-        "圆点为创业社区（按类型着色，图例可展开）。边界来自高德数据（约 2021 年），非标准地图，"
-        "无审图号。简报为单个 HTML 文件，可打印为 A4。"
-    )
+    st.caption(t("compare.maps_note", year=BOUNDARY_YEAR, paper="A4"))
 
-st.subheader(f"全部区县排名 · {tables.indicator_label(code)} · {period_text(period)}")
+indicator = tables.indicator_label(code)
+st.subheader(t("compare.ranking_heading", indicator=indicator, period=period_text(period)))
 values = district_values(data.indicators, code, period, list(names))
 analytics.chart_and_table(
     figures.comparison_ranking_figure(
-        values, labels, f"各区县排名：{tables.indicator_label(code)}", tables.unit_of(code), chosen
+        values,
+        labels,
+        t("compare.ranking_title", indicator=indicator),
+        tables.unit_of(code),
+        chosen,
     ),
-    tables.breakdown_table(values, names, code, "区县"),
-    "区县排名",
+    tables.breakdown_table(values, names, code, t("compare.district_column")),
+    t("compare.ranking_file"),
     "cmp_ranking",
 )

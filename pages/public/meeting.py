@@ -6,10 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components import i18n, meeting, settings
-from components.screen import for_screen
 from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.map_cache import render_map
+from components.screen import for_screen
 from components.view_map import build_view_map, safe_density_view, view_values
 from data import loader, reference
 from data.schema import DatasetError
