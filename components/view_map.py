@@ -3,6 +3,7 @@ choropleth values and title, the density grid, and the folium map itself."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import folium
@@ -80,6 +81,13 @@ def safe_density_view(data: Datasets, view: View) -> tuple[DensityView | None, b
         return None, True
 
 
+def legend_number(value: float) -> str:
+    """A class break for a legend: whole numbers from 100 up, never scientific notation."""
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}" if abs(value) >= 1 else f"{value:.2g}"
+
+
 def build_view_map(
     data: Datasets, view: View, shaded: ViewValues, shown_density: DensityView | None
 ) -> folium.Map:
@@ -92,7 +100,7 @@ def build_view_map(
         )
     values = shaded.values
     breaks = choropleth.class_breaks(values)
-    labels = [f"{breaks[i]:,.4g} – {breaks[i + 1]:,.4g}" for i in range(len(breaks) - 1)]
+    labels = [f"{legend_number(a)} – {legend_number(b)}" for a, b in itertools.pairwise(breaks)]
     colors = choropleth_colors(choropleth.class_of(values, breaks))
     text = values.map(lambda v: f"{v:,.1f}" if view.per_10k else f"{v:,.0f}")
     return urumqi_map(

@@ -73,11 +73,25 @@ index = st.session_state[INDEX_KEY]
 view = views[index]
 st.query_params[INDEX_PARAM] = str(index + 1)
 
-head, back, forward, code = st.columns([6, 1.3, 1.3, 1.6], vertical_alignment="center")
+head, back, forward, code = st.columns([5, 1.7, 1.7, 1.4], vertical_alignment="center")
 head.title(view_title(view))
 head.caption(f"{t('meeting.position', n=index + 1, total=len(views))} · {t('meeting.keys_hint')}")
-back.button(t("meeting.previous"), on_click=step, args=(-1,), key="meeting_prev", shortcut="PageUp")
-forward.button(t("meeting.next"), on_click=step, args=(1,), key="meeting_next", shortcut="PageDown")
+back.button(
+    t("meeting.previous"),
+    on_click=step,
+    args=(-1,),
+    key="meeting_prev",
+    shortcut="PageUp",
+    width="stretch",
+)
+forward.button(
+    t("meeting.next"),
+    on_click=step,
+    args=(1,),
+    key="meeting_next",
+    shortcut="PageDown",
+    width="stretch",
+)
 address = meeting.share_url(
     meeting.base_url(settings.public_url(), st.context.url), view, i18n.current()
 )

@@ -1,0 +1,74 @@
+"""Every public page and every kiosk slide, drawn in English and Uyghur, shows no Chinese
+interface text: only data values (none on these pages' labels) and the 示例数据 label."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import i18n
+from tests.test_app import registered_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+CHINESE = re.compile(r"[\u3400-\u9fff]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+ALLOWED = ("示例数据", i18n.native_name("zh"))  # the sample label; 中文 on the switcher
+TEXT_ATTRS = ("label", "value", "body", "placeholder", "help", "options")
+
+
+def texts(node) -> list[str]:
+    """Every string a user reads in the element tree under ``node``."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        for attr in TEXT_ATTRS:
+            try:
+                value = getattr(child, attr, None)
+            except Exception:  # some elements compute values lazily and may refuse
+                continue
+            values = value if isinstance(value, list | tuple) else [value]
+            found += [v for v in values if isinstance(v, str)]
+        found += texts(child)
+    return found
+
+
+def chinese_left(strings: list[str]) -> list[str]:
+    def strip(text: str) -> str:
+        for allowed in ALLOWED:
+            text = text.replace(allowed, "")
+        return text
+
+    return [s[:60] for s in strings if CHINESE.search(strip(s))]
+
+
+PAGES = [script for script, _ in registered_pages()]
+
+
+@pytest.mark.parametrize("lang", ["en", "ug"])
+@pytest.mark.parametrize("script", PAGES)
+def test_page_has_no_chinese_interface_text(script: str, lang: str, monkeypatch) -> None:
+    monkeypatch.setenv("ATLAS_ENABLE_DATA_PAGE", "1")  # the data page: its login screen
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(script).run()
+    assert not at.exception
+    shown = texts(at.main) + texts(at.sidebar)
+    assert chinese_left(shown) == []
+    if lang == "ug":
+        assert ARABIC.search(at.title[0].value)
+
+
+def test_every_kiosk_slide_in_english_has_no_chinese(monkeypatch) -> None:
+    monkeypatch.setenv("ATLAS_MODE", "kiosk")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    titles = []
+    for _ in range(17):
+        assert not at.exception and chinese_left(texts(at.main)) == []
+        titles.append(at.title[0].value)
+        at.button(key="kiosk_next").click().run()
+    assert len(set(titles)) == 17 and at.title[0].value == titles[0]
