@@ -38,6 +38,9 @@ NUMBER_RUN = re.compile(
     r"(?<![A-Za-z_{\-\d.])[+\-\u2212]?\d(?:(?:[\d,.:/%\u2013\u2014-]| [\u2013\u2014-] )*\d)?%?"
 )
 
+# A Latin token (.streamlit/secrets.toml, PageDown, GCJ-02) keeps its own order too.
+LATIN_RUN = re.compile(r"(?<![\w{.])\.?[A-Za-z][A-Za-z0-9_./\-]*[A-Za-z0-9_]")
+
 _forced: ContextVar[str | None] = ContextVar("atlas_forced_lang", default=None)
 
 
@@ -64,8 +67,12 @@ def catalog(lang: str) -> dict[str, str]:
             raise ValueError(f"{path}: keys defined twice: {sorted(clash)}")
         messages.update(flat)
     if lang in RTL_LANGS:
-        messages = {key: NUMBER_RUN.sub(_isolate, text) for key, text in messages.items()}
+        messages = {key: _isolate_ltr_runs(text) for key, text in messages.items()}
     return messages
+
+
+def _isolate_ltr_runs(text: str) -> str:
+    return NUMBER_RUN.sub(_isolate, LATIN_RUN.sub(_isolate, text))
 
 
 def _isolate(match: re.Match) -> str:

@@ -33,17 +33,24 @@ RTL_CSS = """
 [data-testid="stMain"] .block-container p, [data-testid="stMain"] h1,
 [data-testid="stMain"] h2, [data-testid="stMain"] h3, [data-testid="stMain"] h4,
 [data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] {text-align: right;}
-iframe, .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stTable"],
-[data-testid="stMetricValue"] {direction: ltr;}
+iframe, .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stTable"]
+  {direction: ltr;}
+[data-testid="stMetricValue"], [data-testid="stMetricDelta"] {unicode-bidi: plaintext;}
 [data-testid="stMetricValue"] {text-align: right;}
-[data-testid="stMetricDelta"] {unicode-bidi: plaintext;}
+"""
+
+# Every language: a metric's label and change wrap instead of being cut off.
+METRIC_CSS = """
+[data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *
+  {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricLabel"] p {line-height: 1.4;}
 """
 
 
 def page_css(lang: str) -> str:
     """A <style> block for the page frame in ``lang``."""
     rtl = RTL_CSS if i18n.is_rtl(lang) else ""
-    return f"<style>\n{FONT_FACES}{rtl}</style>"
+    return f"<style>\n{FONT_FACES}{METRIC_CSS}{rtl}</style>"
 
 
 def map_css() -> str:

@@ -109,8 +109,12 @@ def test_numbers_in_uyghur_messages_are_isolated_left_to_right() -> None:
         assert i18n.keep_ltr("+5.0% ئاشتى") == f"{lri}+5.0%{pdi} ئاشتى"
         assert i18n.keep_ltr("A4 ۋە GCJ-02") == "A4 ۋە GCJ-02"  # codes are left alone
         assert i18n.keep_ltr("10 – 20") == f"{lri}10 – 20{pdi}"
-    # Numbers written in the Uyghur catalog itself are isolated too.
-    assert f"{lri}2022–2024{pdi}" in i18n.catalog("ug")["app.program_title"]
+    # Numbers and Latin names written in the Uyghur catalog itself are isolated too;
+    # placeholders are left alone.
+    ug = i18n.catalog("ug")
+    assert f"{lri}2022–2024{pdi}" in ug["app.program_title"]
+    assert f"{lri}.streamlit/secrets.toml{pdi}" in ug["admin.login.no_hash"]
+    assert "{env}" in ug["admin.login.no_hash"]
     assert i18n.keep_ltr("+5.0%", "en") == "+5.0%"
     with i18n.using("en"):
         assert i18n.t("app.data_date", date="2024-12-31") == "Data as of 2024-12-31"

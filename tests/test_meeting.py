@@ -134,4 +134,9 @@ def test_meeting_opens_the_view_named_in_the_url_in_the_chosen_language() -> Non
 def test_legend_numbers_never_use_scientific_notation() -> None:
     from components.view_map import legend_number
 
-    assert [legend_number(v) for v in (11230.4, 531, 12.34, 0.5)] == ["11,230", "531", "12.3", "0.5"]
+    assert [legend_number(v) for v in (11230.4, 531, 12.34, 0.5)] == [
+        "11,230",
+        "531",
+        "12.3",
+        "0.5",
+    ]

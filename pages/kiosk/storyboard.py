@@ -40,9 +40,6 @@ h1 {font-size: 3rem !important;}
 [data-testid^="stBaseButton"] {min-height: 64px; width: 100%;}
 [data-testid^="stBaseButton"] p {font-size: 1.4rem; line-height: 1.2;
   white-space: normal; overflow-wrap: normal; word-break: keep-all;}
-[data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *
-  {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
-[data-testid="stMetricLabel"] p {line-height: 1.4;}
 [data-testid="stMetricValue"] {font-size: 2.6rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
 /* Portrait screens: the map takes the height the landscape layout gives to width. */

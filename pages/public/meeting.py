@@ -73,7 +73,7 @@ index = st.session_state[INDEX_KEY]
 view = views[index]
 st.query_params[INDEX_PARAM] = str(index + 1)
 
-head, back, forward, code = st.columns([5, 1.7, 1.7, 1.4], vertical_alignment="center")
+head, back, forward, code = st.columns([4.4, 2, 2, 1.4], vertical_alignment="center")
 head.title(view_title(view))
 head.caption(f"{t('meeting.position', n=index + 1, total=len(views))} · {t('meeting.keys_hint')}")
 back.button(

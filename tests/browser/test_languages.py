@@ -58,6 +58,23 @@ def page_geometry(page) -> dict:
     )
 
 
+# Where a year range is drawn: the x of its first and of its second year.
+YEAR_RANGES_JS = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent, a = text.indexOf('2022'), b = text.indexOf('2024', a + 1);
+    if (a < 0 || b < 0 || b - a > 8) continue;
+    const range = document.createRange();
+    range.setStart(node, a); range.setEnd(node, a + 4);
+    const first = range.getBoundingClientRect();
+    range.setStart(node, b); range.setEnd(node, b + 4);
+    if (first.width > 0) found.push([first.x, range.getBoundingClientRect().x]);
+  }
+  return found;
+}"""
+
+
 @pytest.mark.parametrize("orientation", list(SCREENS))
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_kiosk_in_each_language_fits_the_screen(browser, slow_kiosk_url, lang, orientation):
@@ -79,6 +96,8 @@ def test_kiosk_in_each_language_fits_the_screen(browser, slow_kiosk_url, lang, o
         assert geometry["direction"] == ("rtl" if lang == "ug" else "ltr")
         if lang == "ug":
             assert geometry["arabicLoaded"], "the vendored Uyghur font was not used"
+            ranges = page.evaluate(YEAR_RANGES_JS)  # 2022–2024 inside right-to-left text
+            assert ranges and all(first < second for first, second in ranges), ranges
         assert watch.blocked == [] and watch.console_errors == []
     finally:
         page.context.close()
