@@ -15,61 +15,23 @@ FAVICON = Path(__file__).parent / "static" / "brand" / "favicon.png"  # local: n
 lang = i18n.choose_from_url()
 
 
-def public_pages() -> list:
+# (script, url_path, icon); a page's title is the catalog's page_titles.<url_path>.
+PUBLIC_PAGES = [
+    ("pages/public/overview.py", "overview", ":material/dashboard:"),
+    ("pages/public/map_explorer.py", "map", ":material/map:"),
+    ("pages/public/employment.py", "employment", ":material/school:"),
+    ("pages/public/compare.py", "compare", ":material/compare_arrows:"),
+    ("pages/public/meeting.py", "meeting", ":material/co_present:"),
+]
+ADMIN_PAGES = [("pages/admin/data_admin.py", "data", ":material/database:")]
+KIOSK_PAGES = [("pages/kiosk/storyboard.py", "kiosk", None)]
+
+
+def pages(entries: list[tuple[str, str, str | None]]) -> list:
+    """st.Page objects in the session's language; the first one is the default page."""
     return [
-        st.Page(
-            "pages/public/overview.py",
-            title=t("page_titles.overview"),
-            icon=":material/dashboard:",
-            url_path="overview",
-            default=True,
-        ),
-        st.Page(
-            "pages/public/map_explorer.py",
-            title=t("page_titles.map"),
-            icon=":material/map:",
-            url_path="map",
-        ),
-        st.Page(
-            "pages/public/employment.py",
-            title=t("page_titles.employment"),
-            icon=":material/school:",
-            url_path="employment",
-        ),
-        st.Page(
-            "pages/public/compare.py",
-            title=t("page_titles.compare"),
-            icon=":material/compare_arrows:",
-            url_path="compare",
-        ),
-        st.Page(
-            "pages/public/meeting.py",
-            title=t("page_titles.meeting"),
-            icon=":material/co_present:",
-            url_path="meeting",
-        ),
-    ]
-
-
-def admin_pages() -> list:
-    return [
-        st.Page(
-            "pages/admin/data_admin.py",
-            title=t("page_titles.data"),
-            icon=":material/database:",
-            url_path="data",
-        ),
-    ]
-
-
-def kiosk_pages() -> list:
-    return [
-        st.Page(
-            "pages/kiosk/storyboard.py",
-            title=t("page_titles.kiosk"),
-            url_path="kiosk",
-            default=True,
-        ),
+        st.Page(script, title=t(f"page_titles.{url}"), icon=icon, url_path=url, default=i == 0)
+        for i, (script, url, icon) in enumerate(entries)
     ]
 
 
@@ -90,10 +52,10 @@ st.html(typography.page_css(lang))  # static CSS: fonts and text direction
 if settings.is_kiosk():
     for option, value in settings.KIOSK_CLIENT_OPTIONS.items():
         st.set_option(option, value)
-    page = st.navigation(kiosk_pages(), position="hidden")
+    page = st.navigation(pages(KIOSK_PAGES), position="hidden")
 else:
-    pages = public_pages() + (admin_pages() if settings.data_page_enabled() else [])
-    page = st.navigation(pages)
+    shown = PUBLIC_PAGES + (ADMIN_PAGES if settings.data_page_enabled() else [])
+    page = st.navigation(pages(shown))
 
 info = dataset_info()
 if not settings.is_kiosk():

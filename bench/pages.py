@@ -19,28 +19,29 @@ FILTERS = {"map": ("multiselect", "ex_types", [["childcare"], ["digital", "finan
 BUDGETS = {"map": 0.3}
 
 
-def _title(node: ast.AST | None, url: str) -> str:
-    """A page title written as a literal or as t("key") (the zh catalog text)."""
-    if isinstance(node, ast.Constant):
-        return str(node.value)
-    if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
-        return i18n.catalog(i18n.DEFAULT_LANG).get(node.args[0].value, url)
-    return url
+def page_entries(kiosk: bool = False) -> list[tuple[str, str]]:
+    """(script, url_path) of every page app.py registers, read from its source (the
+    PUBLIC_PAGES, ADMIN_PAGES and KIOSK_PAGES lists); kiosk pages only when ``kiosk``."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    entries = []
+    for node in tree.body:
+        if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.List):
+            continue
+        name = getattr(node.targets[0], "id", "")
+        if not name.endswith("_PAGES") or (name == "KIOSK_PAGES" and not kiosk):
+            continue
+        entries += [(item.elts[0].value, item.elts[1].value) for item in node.value.elts]
+    return entries
 
 
 def registered_pages() -> list[tuple[str, str, str]]:
-    """(script, url_path, title) of every public st.Page in app.py, read from its source."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    pages = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page":
-            script = node.args[0].value
-            keywords = {k.arg: k.value for k in node.keywords}
-            url = keywords["url_path"].value
-            title = _title(keywords.get("title"), url)
-            if not script.startswith("pages/admin/"):
-                pages.append((script, url, title))
-    return pages
+    """(script, url_path, title) of every public page, titles from the zh catalog."""
+    titles = i18n.catalog(i18n.DEFAULT_LANG)
+    return [
+        (script, url, titles[f"page_titles.{url}"])
+        for script, url in page_entries()
+        if not script.startswith("pages/admin/")
+    ]
 
 
 def _changer(at, url: str):

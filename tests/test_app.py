@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import ast
 import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.pages import page_entries
 from data import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def registered_pages(kiosk: bool = False) -> list[tuple[str, str]]:
-    """(script path, url_path) of every st.Page in app.py, read from its source; kiosk
-    pages (registered only in kiosk mode) are left out unless ``kiosk``."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    pages = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page":
-            script = node.args[0].value
-            url = next(k.value.value for k in node.keywords if k.arg == "url_path")
-            if kiosk or not script.startswith("pages/kiosk/"):
-                pages.append((script, url))
-    return pages
+    """(script path, url_path) of every page app.py registers; kiosk pages (registered
+    only in kiosk mode) are left out unless ``kiosk``."""
+    return page_entries(kiosk)
 
 
 def folium_elements(at: AppTest) -> list:

@@ -22,6 +22,7 @@ from data import loader
 from geo import density
 from geo.layout import cluster_shapes
 from tests.test_app import folium_elements
+from tests.test_map_explorer import click
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/public/map_explorer.py"
@@ -36,15 +37,6 @@ def open_map(lang: str, query: dict | None = None) -> AppTest:
         at.query_params[key] = value
     at.run()
     at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def click(at: AppTest, kind: str, item_id: str) -> AppTest:
-    at.session_state["ex_map"] = {
-        "last_active_drawing": {"properties": {"kind": kind, "id": item_id}}
-    }
-    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
