@@ -163,9 +163,12 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> No
     raise TimeoutError(f"streamlit did not become healthy at {url}")
 
 
-def spawn_server(extra_env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
-    """Start ``streamlit run app.py`` on a free loopback port (not yet waited for)."""
-    port = free_port()
+def spawn_server(
+    extra_env: dict[str, str] | None = None, port: int | None = None
+) -> tuple[str, subprocess.Popen]:
+    """Start ``streamlit run app.py`` on a loopback port, free unless given (not yet
+    waited for)."""
+    port = port or free_port()
     flags = [
         *("--server.port", str(port), "--server.address", LOOPBACK),
         *("--server.headless", "true", "--browser.gatherUsageStats", "false"),

@@ -36,6 +36,9 @@ KIOSK_CSS = """
 [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"]
   {display: none;}
 .block-container {padding-top: 1rem; padding-bottom: 0.5rem; max-width: 100%;}
+/* Touch only: no text selection, no double-tap zoom, no tap flash. */
+body {user-select: none; -webkit-user-select: none; touch-action: manipulation;
+  -webkit-tap-highlight-color: transparent;}
 h1 {font-size: 3rem !important;}
 [data-testid^="stBaseButton"] {min-height: 64px; width: 100%;}
 [data-testid^="stBaseButton"] p {font-size: 1.4rem; line-height: 1.2;

@@ -34,9 +34,12 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 
-def start_server(extra_env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
-    """``streamlit run app.py`` on a free loopback port, once it answers its health check."""
-    url, process = spawn_server(extra_env)
+def start_server(
+    extra_env: dict[str, str] | None = None, port: int | None = None
+) -> tuple[str, subprocess.Popen]:
+    """``streamlit run app.py`` on a loopback port (free unless given), once it answers
+    its health check."""
+    url, process = spawn_server(extra_env, port)
     try:
         wait_healthy(url, process)
     except Exception:

@@ -86,3 +86,35 @@ def test_private_pages_and_uploads_are_unreachable(kiosk_url, kiosk_page):
         urllib.request.urlopen(request, timeout=10)
     assert 400 <= refused.value.code < 500
     assert kiosk_page.blocked == []
+
+
+def test_kiosk_recovers_by_itself_when_the_server_restarts(browser):
+    """A kiosk screen left alone: the server goes away and comes back on the same port;
+    the page reconnects and the loop plays again without anyone touching it."""
+    env = {"ATLAS_MODE": "kiosk", "ATLAS_KIOSK_SLIDE_SECONDS": "2"}
+    url, server = start_server(env)
+    port = int(url.rsplit(":", 1)[1])
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    watch = PageWatch(page)
+    context.route("**/*", watch.route)
+    try:
+        page.goto(url)
+        page.get_by_role("heading", name="乌鲁木齐创业社区").wait_for(timeout=30_000)
+        server.terminate()
+        server.wait(timeout=10)
+        page.wait_for_timeout(3000)  # the screen is on its own, with no server
+        server = start_server(env, port)[1]
+        seen: set[int] = set()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(seen) < 3:
+            number = slide_number(page)
+            if number:
+                seen.add(number)
+            page.wait_for_timeout(300)
+        assert len(seen) >= 3, seen  # reconnected, and the loop is moving again
+        assert watch.blocked == []
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=10)
