@@ -4,8 +4,8 @@
 
 Prints how many slides and full cycles it played, the server's resident memory at the
 start and the end, the page's JavaScript heap after a garbage collection, and any console
-error or request that tried to leave the loopback. A day in a hall at 12 s a slide is about 7,200 slides; at
-1 s a slide, ten minutes plays 600.
+error or request that tried to leave the loopback. A day in a hall at 12 s a slide is
+about 7,200 slides; at 1 s a slide, ten minutes plays 600.
 """
 
 from __future__ import annotations
