@@ -26,6 +26,7 @@ CHROMIUM_ARGS = [
 HEAP_MB = "(() => { window.gc(); return performance.memory.usedJSHeapSize / 1048576; })()"
 COUNTER = re.compile(r"(\d+) / (\d+)")
 LOOPBACK = ("127.0.0.1", "localhost")
+SAMPLE_SECONDS = 120
 
 
 def rss_mb(pid: int) -> float:
@@ -68,8 +69,15 @@ def main(argv: list[str] | None = None) -> int:
             rss_start = rss_mb(server.pid)
             heap_start = page.evaluate(HEAP_MB)
             slides, cycles, last, total = 0, 0, None, 0
-            deadline = time.monotonic() + args.minutes * 60
+            samples: list[tuple[float, float, float]] = []  # minute, server MB, heap MB
+            started = time.monotonic()
+            deadline = started + args.minutes * 60
+            next_sample = started + SAMPLE_SECONDS
             while time.monotonic() < deadline:
+                if time.monotonic() >= next_sample:
+                    minute = (time.monotonic() - started) / 60
+                    samples.append((minute, rss_mb(server.pid), page.evaluate(HEAP_MB)))
+                    next_sample += SAMPLE_SECONDS
                 text = " ".join(page.get_by_test_id("stCaptionContainer").all_inner_texts())
                 match = COUNTER.search(text)
                 if match and match.group(1) != last:
@@ -87,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  slides shown          {slides} ({cycles} returns to slide 1 of {total})")
     print(f"  server RSS            {rss_start:.0f} MB -> {rss_end:.0f} MB")
     print(f"  page JS heap          {heap_start:.1f} MB -> {heap_end:.1f} MB")
+    for minute, server_mb, heap_mb in samples:
+        print(
+            f"  at {minute:4.1f} min          server {server_mb:.0f} MB, page heap {heap_mb:.1f} MB"
+        )
     print(f"  console errors        {len(errors)}")
     print(f"  requests off loopback {len(blocked)}")
     return 0 if not errors and not blocked and slides else 1

@@ -117,3 +117,30 @@ def test_idle_reset_returns_to_the_default_language():
     noticed(state, 5.0)  # a language touch: still playing, the idle clock runs
     assert not state["paused"] and not tick(state, 20.0, 17, SLIDE, IDLE)
     assert tick(state, 66.0, 17, SLIDE, IDLE) and state["index"] == 0
+
+
+def test_a_data_error_shows_a_friendly_notice_and_the_kiosk_recovers(monkeypatch, data_copy):
+    communities = data_copy / "communities.csv"
+    good = communities.read_bytes()
+    communities.write_bytes(good.replace(b"\n", b"\n,,,broken\n", 1))
+    at = kiosk_app(monkeypatch)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception and not at.error and not at.code  # no details for the public
+    assert [i.value for i in at.info] == [
+        "The exhibition data is being updated. Please wait: the screen will come back by itself."
+    ]
+    communities.write_bytes(good)  # someone fixes the file
+    at.run()
+    assert not at.info and at.title[0].value == "Urumqi startup communities"
+
+
+def test_a_failing_slide_is_skipped_politely(monkeypatch):
+    def broken_map(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("components.maps.urumqi_map", broken_map)
+    at = kiosk_app(monkeypatch).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["这一页暂时无法显示，稍后将自动继续。"]
+    assert at.button(key="kiosk_next")  # the controls and the loop are still there

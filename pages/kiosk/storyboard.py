@@ -8,7 +8,6 @@ import time
 import streamlit as st
 
 from components import figures, i18n
-from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.kiosk import (
     default_language,
@@ -23,7 +22,7 @@ from components.kpi import count_card, progress_card
 from components.maps import urumqi_map, xinjiang_map
 from components.offline import render_offline
 from components.screen import for_screen
-from data import reference
+from data import loader, reference
 from data.loader import dataset_info
 from geo import indicators as ind
 from geo.layout import cluster_shapes
@@ -62,7 +61,31 @@ if LANG_SEEN_KEY not in st.session_state:  # a fresh kiosk screen starts in its 
     if i18n.URL_PARAM not in st.query_params and i18n.current() != default_language():
         i18n.set_language(default_language())
         st.rerun()
-data = datasets_or_stop()
+
+
+@st.fragment(run_every=slide_seconds())
+def retry_until_the_data_loads() -> None:
+    """While the data cannot be read, try again every slide; once it loads, start over."""
+    try:
+        loader.load_all()
+    except Exception:  # still broken: keep waiting quietly
+        return
+    st.rerun(scope="app")
+
+
+def data_or_wait() -> loader.Datasets:
+    """The datasets, or a friendly notice (no details for the public) while they are
+    unreadable; the page recovers by itself when someone fixes the files."""
+    try:
+        return loader.load_all()
+    except Exception:
+        log.exception("kiosk data could not be loaded")
+        st.info(t("kiosk.data_unavailable"))
+        retry_until_the_data_loads()
+        st.stop()
+
+
+data = data_or_wait()
 info = dataset_info()
 
 
