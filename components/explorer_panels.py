@@ -7,7 +7,6 @@ data stay as entered.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,7 +22,6 @@ from data.loader import Datasets
 from geo import indicators as ind
 from geo.view import View, previous_period
 
-T = TypeVar("T")
 PANEL_CODES = [
     "jobs_created",
     "trained_total",
@@ -59,27 +57,9 @@ def period_label(period: str) -> str:
     return t("map.periods.quarter", year=year, quarter=quarter)
 
 
-def compose(key: str, **texts: str) -> str:
-    """A message whose values are texts already in the current language: they keep their
-    own direction marks (a Uyghur period label must not be isolated left to right whole)."""
-    return t(key).format(**texts)
-
-
 def place_period(place: str, period: str) -> str:
     """A panel heading: the place and the period label."""
     return f"{place} · {period_label(period)}"
-
-
-def in_this_language(func: Callable[[T], str]) -> Callable[[T], str]:
-    """``func`` fixed to the language of this run, for a widget's ``format_func``: AppTest
-    calls it again outside the script run, where the session's language is unknown."""
-    lang = i18n.current()
-
-    def formatted(value: T) -> str:
-        with i18n.using(lang):
-            return func(value)
-
-    return formatted
 
 
 def district_name(adcode: str) -> str:
@@ -147,7 +127,7 @@ def city_panel(data: Datasets, view: View, values: pd.Series, value_title: str, 
     for column, card in zip(st.columns(2) * 2, cards, strict=True):
         column.metric(card.label, card.value, border=True)
     labels = pd.Series({code: district_name(code) for code in data.district_names})
-    title = compose("map.city.ranking", title=value_title)
+    title = t("map.city.ranking", title=value_title)
     figure = cached_figure(
         ("ranking", view.indicator, view.period, view.per_10k, value_title, unit),
         lambda: figures.ranking_figure(values, labels, title, unit),

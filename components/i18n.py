@@ -14,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -102,6 +103,21 @@ def using(lang: str) -> Iterator[None]:
         yield
     finally:
         _forced.reset(token)
+
+
+T = TypeVar("T")
+
+
+def in_this_language(func: Callable[[T], str]) -> Callable[[T], str]:
+    """``func`` fixed to the language of this run, for a widget's ``format_func``: AppTest
+    calls it again outside the script run, where the session's language is unknown."""
+    lang = current()
+
+    def formatted(value: T) -> str:
+        with using(lang):
+            return func(value)
+
+    return formatted
 
 
 def is_rtl(lang: str | None = None) -> bool:

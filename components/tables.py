@@ -22,14 +22,6 @@ def city_label() -> str:
     return t("charts.city")
 
 
-def fill(key: str, /, **texts: str) -> str:
-    """The message ``key`` with already-translated phrases (a period, a place) put in as
-    they are. ``t()`` isolates any value holding digits left to right, which would turn
-    the words of a Uyghur phrase such as "2023-يىلى 2-پەسىل" around; numbers go through
-    ``t()``."""
-    return t(key).format(**texts)
-
-
 def indicator_label(code: str) -> str:
     """The indicator with its unit, e.g. 带动就业（人）."""
     return t("charts.with_unit", name=term("indicators", code), unit=unit_of(code))

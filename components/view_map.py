@@ -10,7 +10,7 @@ import folium
 import pandas as pd
 
 from components import settings
-from components.explorer_panels import compose, period_label
+from components.explorer_panels import period_label
 from components.i18n import t, term
 from components.maps import DensityView, choropleth_colors, urumqi_map, xinjiang_map
 from data import loader, reference
@@ -41,7 +41,7 @@ def view_values(data: Datasets, view: View) -> ViewValues:
     unit = term("indicator_units", view.indicator)
     if view.per_10k:
         unit = t("map.per_10k_unit", unit=unit)
-    title = compose(
+    title = t(
         "map.value_title",
         name=term("indicators", view.indicator),
         unit=unit,

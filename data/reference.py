@@ -114,6 +114,7 @@ def district_population() -> pd.DataFrame:
 MEETING_VIEWS_FILE = REFERENCE_DIR / "meeting_views.toml"
 
 
+@cache
 def meeting_views(path: Path = MEETING_VIEWS_FILE) -> list[dict[str, str]]:
     """The saved views of the meeting page, in order, as map URL parameters (strings).
 

@@ -164,7 +164,7 @@ def test_tables_in_english_have_english_headers_and_words() -> None:
 def test_fill_keeps_a_uyghur_period_phrase_in_reading_order() -> None:
     with i18n.using("ug"):
         period = t("map.periods.quarter", year="2023", quarter="2")
-        heading = tables.fill("employment.behind_heading", period=period)
+        heading = t("employment.behind_heading", period=period)
         assert period in heading  # not wrapped whole in a left-to-right isolate
         assert f"{i18n.LTR_START}{period}" not in heading
 
@@ -243,7 +243,7 @@ def test_employment_titles_and_labels_come_from_the_catalog(employment) -> None:
         quarterly = t("employment.quarterly_heading", place=for_markdown(place),
                       quarters="2022Q1—2024Q4")  # fmt: skip
         assert quarterly in headings
-        breakdown = tables.fill(
+        breakdown = t(
             "employment.breakdown_heading",
             indicator=tables.indicator_label("trained_total"),
             period=period_label("2024"),

@@ -23,6 +23,7 @@ from geo import density
 from geo.layout import cluster_shapes
 from tests.test_app import folium_elements
 from tests.test_map_explorer import click
+from tests.test_map_explorer import open_map as open_map_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/public/map_explorer.py"
@@ -31,14 +32,7 @@ ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 def open_map(lang: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_map_page({"lang": lang, **(query or {})})
 
 
 def widget_texts(at: AppTest) -> list[str]:

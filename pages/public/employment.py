@@ -12,7 +12,7 @@ import streamlit as st
 
 from components import analytics, figures, i18n, tables
 from components.escape import for_markdown
-from components.explorer_panels import in_this_language, period_label
+from components.explorer_panels import period_label
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.i18n import t, term
 from components.kpi import STATUS_COLORS
@@ -119,13 +119,13 @@ with st.container(border=True):
     row[1].selectbox(
         t("employment.period_select"),
         list(PERIODS),
-        format_func=in_this_language(period_label),
+        format_func=i18n.in_this_language(period_label),
         key=PERIOD_KEY,
     )
     row[2].selectbox(
         t("employment.indicator_select"),
         PROGRESS_CODES,
-        format_func=in_this_language(tables.indicator_label),
+        format_func=i18n.in_this_language(tables.indicator_label),
         key=INDICATOR_KEY,
     )
 
@@ -139,7 +139,7 @@ progress = ind.cumulative_progress(
 )
 city = ind.city_progress(progress, tables.city_label())
 
-st.subheader(tables.fill("employment.behind_heading", period=period_label(through)))
+st.subheader(t("employment.behind_heading", period=period_label(through)))
 for column, summary_code in zip(st.columns(len(SUMMARY_CODES)), SUMMARY_CODES, strict=True):
     shortfall_metric(column, progress, summary_code)
 st.caption(RULE)
@@ -147,7 +147,7 @@ st.caption(RULE)
 with st.expander(t("employment.targets_heading", place=shown_place), expanded=True):
     target_bars(progress[progress["district"] == district] if district else city)
 
-st.subheader(tables.fill("employment.progress_heading", period=period_label(through)))
+st.subheader(t("employment.progress_heading", period=period_label(through)))
 chart_tab, table_tab = st.tabs([t("charts.tab_chart"), t("employment.tab_matrix")])
 with chart_tab:
     figure = figures.progress_figure(
@@ -187,7 +187,7 @@ analytics.chart_and_table(
 )
 
 st.subheader(
-    tables.fill(
+    t(
         "employment.breakdown_heading",
         indicator=tables.indicator_label(code),
         period=period_label(period),
@@ -219,9 +219,7 @@ with right:
         "emp_by_district",
     )
 
-st.subheader(
-    tables.fill("employment.funnel_heading", place=shown_place, period=period_label(period))
-)
+st.subheader(t("employment.funnel_heading", place=shown_place, period=period_label(period)))
 stages = ind.breakdown(data.indicators, ind.FUNNEL_CODES, period, "district", district)
 stages = stages.sum().astype(float)  # the district, or every district summed
 analytics.chart_and_table(

@@ -161,20 +161,20 @@ with st.container(border=True):
     row[0].selectbox(
         t("map.district"),
         [ALL_DISTRICTS, *names],
-        format_func=panels.in_this_language(district_option),
+        format_func=i18n.in_this_language(district_option),
         key="ex_district",
         on_change=on_district_select,
     )
     row[1].selectbox(
         t("map.indicator"),
         indicator_codes,
-        format_func=panels.in_this_language(lambda code: term("indicators", code)),
+        format_func=i18n.in_this_language(lambda code: term("indicators", code)),
         key="ex_indicator",
     )
     row[2].selectbox(
         t("map.period"),
         list(PERIODS),
-        format_func=panels.in_this_language(panels.period_label),
+        format_func=i18n.in_this_language(panels.period_label),
         key="ex_period",
     )
     row[3].toggle(t("map.per_10k"), key="ex_per10k", help=t("map.per_10k_help"))
@@ -200,13 +200,13 @@ def map_section() -> None:
         st.session_state["ex_layers"] = [layer for layer in chosen if layer in available_layers]
     st.pills(
         t("map.layers_label"), available_layers, selection_mode="multi",
-        format_func=panels.in_this_language(lambda layer: t(f"map.layers.{layer}")),
+        format_func=i18n.in_this_language(lambda layer: t(f"map.layers.{layer}")),
         key="ex_layers",
     )  # fmt: skip
     st.multiselect(
         t("map.types_label"),
         type_codes,
-        format_func=panels.in_this_language(lambda code: term("community_types", code)),
+        format_func=i18n.in_this_language(lambda code: term("community_types", code)),
         key="ex_types",
         placeholder=t("map.types_placeholder", count=len(type_codes)),
     )

@@ -53,7 +53,7 @@ def step(by: int) -> None:
     st.session_state[INDEX_KEY] = (st.session_state[INDEX_KEY] + by) % len(views)
 
 
-def view_title(view: View) -> str:
+def view_title(view: View, shaded_title: str) -> str:
     if view.level == "xinjiang":
         place = t("map.crumbs.xinjiang")
     elif view.level == "district":
@@ -61,7 +61,7 @@ def view_title(view: View) -> str:
     else:
         place = term("units", "650100")
     if "choropleth" in view.layers and view.level != "xinjiang":
-        subject = view_values(data, view).title
+        subject = shaded_title
     else:
         subject = t("meeting.title_separator").join(t(f"map.layers.{x}") for x in view.layers)
     return t("meeting.title_separator").join([place, subject])
@@ -74,7 +74,8 @@ view = views[index]
 st.query_params[INDEX_PARAM] = str(index + 1)
 
 head, back, forward, code = st.columns([4.4, 2, 2, 1.4], vertical_alignment="center")
-head.title(view_title(view))
+shaded = view_values(data, view)
+head.title(view_title(view, shaded.title))
 head.caption(f"{t('meeting.position', n=index + 1, total=len(views))} · {t('meeting.keys_hint')}")
 back.button(
     t("meeting.previous"),
@@ -100,7 +101,6 @@ with code:
 if meeting.only_this_machine(address):
     st.caption(t("meeting.local_address"))
 
-shaded = view_values(data, view)
 shown_density, density_failed = safe_density_view(data, view)
 if density_failed:
     st.warning(t("map.density.unreadable"))
