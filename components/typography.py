@@ -39,9 +39,11 @@ iframe, .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stTable"]
 [data-testid="stMetricValue"] {text-align: right;}
 """
 
-# Every language: a metric's label and change wrap instead of being cut off.
+# Every language: a metric's label, value (a district name may be one) and change wrap
+# instead of being cut off.
 METRIC_CSS = """
-[data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *
+[data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *,
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *
   {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
 [data-testid="stMetricLabel"] p {line-height: 1.4;}
 """
