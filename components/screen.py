@@ -13,6 +13,16 @@ FILL_FRAME_CSS = """
 </style>
 """
 
+# Inside the map's own document: the zoom buttons and the legend's fold are fingertip-sized
+# (48 px) on touch screens.
+TOUCH_CSS = """
+<style>
+.leaflet-touch .leaflet-bar a, .leaflet-bar a {width: 48px !important; height: 48px !important;
+  line-height: 48px !important; font-size: 26px !important;}
+.atlas-legend summary {min-height: 48px !important; line-height: 48px;}
+</style>
+"""
+
 # Inside the map's own document: legend, labels and tooltips readable across a room.
 LARGE_TEXT_CSS = """
 <style>
@@ -25,8 +35,10 @@ LARGE_TEXT_CSS = """
 
 
 def for_screen(m: folium.Map, large_text: bool = False) -> folium.Map:
-    """The map filling its frame, with text enlarged when asked (static CSS only)."""
+    """The map filling its frame, with touch-sized controls and text enlarged when asked
+    (static CSS only)."""
     m.get_root().header.add_child(folium.Element(FILL_FRAME_CSS))
+    m.get_root().header.add_child(folium.Element(TOUCH_CSS))
     if large_text:
         m.get_root().header.add_child(folium.Element(LARGE_TEXT_CSS))
     return m

@@ -52,6 +52,12 @@ def page_geometry(page) -> dict:
                 mapHeight: map ? map.getBoundingClientRect().height : 0,
                 mapBottom: map ? map.getBoundingClientRect().bottom : 0,
                 direction: getComputedStyle(main).direction,
+                buttons: [...document.querySelectorAll('button')]
+                    .filter(b => b.offsetParent !== null).length,
+                smallestTouchTarget: Math.min(...[...document.querySelectorAll('button')]
+                    .filter(b => b.offsetParent !== null)
+                    .map(b => Math.min(b.getBoundingClientRect().width,
+                                       b.getBoundingClientRect().height))),
                 arabicLoaded: arabic.some(f => f.status === 'loaded'),
             };
         }"""
@@ -94,6 +100,11 @@ def test_kiosk_in_each_language_fits_the_screen(browser, slow_kiosk_url, lang, o
         if orientation == "portrait":  # the map uses the height a portrait screen has
             assert geometry["mapHeight"] >= 0.5 * height, geometry
         assert geometry["direction"] == ("rtl" if lang == "ug" else "ltr")
+        assert geometry["buttons"] >= 7, geometry  # 4 controls, 3 languages (+ map zoom)
+        assert geometry["smallestTouchTarget"] >= 48, geometry  # every button, both sides
+        zoom = page.frame_locator(MAP_SHAPES).first.locator(".leaflet-control-zoom-in")
+        box = zoom.bounding_box()
+        assert box["width"] >= 48 and box["height"] >= 48, box  # the map's own controls
         if lang == "ug":
             assert geometry["arabicLoaded"], "the vendored Uyghur font was not used"
             ranges = page.evaluate(YEAR_RANGES_JS)  # 2022–2024 inside right-to-left text
@@ -135,6 +146,12 @@ def test_meeting_qr_code_opens_the_current_view(browser, app_url):
         page.get_by_text("View 3 of").wait_for(timeout=30_000)
         wait_for_map(page)
         screenshot(page, "meeting-en-view3")
+        widths = page.evaluate(
+            """() => [document.querySelector('iframe[title="streamlit_folium.st_folium"]'),
+                      document.querySelector('[data-testid="stMain"] .block-container')]
+                .map(e => e.getBoundingClientRect().width)"""
+        )
+        assert widths[0] >= 0.95 * widths[1] - 80, widths  # the map spans the page
         qr = page.get_by_test_id("stImage").locator("img").first
         decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
         assert len(decoded) == 1
