@@ -16,10 +16,6 @@ from bench.protocol import Session, run_async, spawn_server, stop_server, wait_h
 COLD_BUDGET_S = None
 WARM_BROWSER_BUDGET_S = 2.5
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# Only the loopback resolves: the page cannot reach any other host. (A Playwright route
-# handler would prove the same, as the browser tests do, but it adds a round trip through
-# Python to every request and so to the timings.)
-LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
 
 
 async def _first_run(url: str) -> None:
@@ -44,12 +40,11 @@ def protocol_cold_start() -> float:
 def browser_figures(runs: int, cold_runs: int) -> list[Figure]:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tools import offline_browser
 
     figures = []
     with sync_playwright() as playwright:
-        args = [*CHROMIUM_ARGS, LOOPBACK_ONLY]
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        browser = offline_browser.launch(playwright)  # only the loopback resolves
         try:
             cold = []
             for _ in range(cold_runs):

@@ -16,16 +16,11 @@ import time
 from pathlib import Path
 
 from bench.protocol import spawn_server, wait_healthy
+from tools.offline_browser import CHROMIUM, CHROMIUM_ARGS, RequestLog
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--js-flags=--expose-gc",  # heap figures after a full collection, not before
-]  # fmt: skip
+EXPOSE_GC = "--js-flags=--expose-gc"  # heap figures after a full collection, not before
 HEAP_MB = "(() => { window.gc(); return performance.memory.usedJSHeapSize / 1048576; })()"
 COUNTER = re.compile(r"(\d+) / (\d+)")
-LOOPBACK = ("127.0.0.1", "localhost")
 SAMPLE_SECONDS = 120
 
 
@@ -51,18 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         wait_healthy(url, server)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, EXPOSE_GC]
+            )
+            log = RequestLog(browser.new_context(viewport={"width": 1920, "height": 1080}))
+            log.blocked = blocked
+            page = log.context.new_page()
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-
-            def route(request_route) -> None:
-                if request_route.request.url.split("/")[2].split(":")[0] in LOOPBACK:
-                    request_route.continue_()
-                else:
-                    blocked.append(request_route.request.url)
-                    request_route.abort()
-
-            page.route("**/*", route)
             page.goto(url)
             page.get_by_test_id("stCaptionContainer").first.wait_for(timeout=60_000)
             page.wait_for_timeout(5000)  # first map drawn, caches warm

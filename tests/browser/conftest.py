@@ -1,35 +1,28 @@
 """Real-browser fixtures: a ``streamlit run`` server on a free port and Debian Chromium.
 
-Every request that is not to the loopback is aborted and recorded, so a test can
-prove the page works offline. Screenshots go to ``artifacts/screenshots`` (git-ignored).
+Chromium is offline by DNS (``tools.offline_browser``): only the loopback resolves, and
+nothing is intercepted. Every request that tries to leave the loopback is recorded, so a
+test can prove the page works offline. ``open_page`` fails on a page that stays a grey
+skeleton. Screenshots go to ``artifacts/screenshots`` (git-ignored).
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from bench.protocol import spawn_server, wait_healthy
+from tools import offline_browser
+from tools.offline_browser import RequestLog
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Opening a deep URL makes Streamlit probe these under the page path; both 404 (DESIGN.md §7).
-KNOWN_DEEP_URL_PROBES = ("/_stcore/health", "/_stcore/host-config")
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+CHROMIUM = offline_browser.CHROMIUM
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SKELETONS = '[data-testid="stAppSkeleton"], [data-testid="stSkeleton"]'
+MAIN_HEADING = '[data-testid="stMain"] h1, [data-testid="stMain"] h2'
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -62,48 +55,77 @@ def app_url():
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     with playwright_sync.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = offline_browser.launch(playwright)
         yield chromium
         chromium.close()
 
 
-class PageWatch:
-    """What a page did that a test must judge: blocked requests and console errors."""
+class PageWatch(RequestLog):
+    """One page of a fresh context, with its off-loopback requests and console errors."""
 
-    def __init__(self, page):
-        self.page = page
-        self.blocked: list[str] = []
-        self.console_errors: list[str] = []
-        page.on("console", self._on_console)
+    def __init__(self, context):
+        super().__init__(context)
+        self.page = context.new_page()
 
-    def _on_console(self, message) -> None:
-        if message.type != "error":
-            return
-        location = message.location.get("url", "") if message.location else ""
-        if "Failed to load resource" in message.text and location.endswith(KNOWN_DEEP_URL_PROBES):
-            return
-        self.console_errors.append(f"{message.text} @ {location}")
 
-    def route(self, route) -> None:
-        host = urlparse(route.request.url).hostname or ""
-        if host in LOOPBACK_HOSTS or route.request.url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
+def open_watched(browser, width: int = 1600, height: int = 1000, **options) -> PageWatch:
+    """A fresh context and page of the given size, watched."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    return PageWatch(context)
 
 
 @pytest.fixture
 def watched_page(browser):
-    """A fresh page (1600×1000) whose non-loopback requests are aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    watch = PageWatch(page)
-    context.route("**/*", watch.route)
+    """A fresh page (1600×1000) whose off-loopback requests are recorded."""
+    watch = open_watched(browser, locale="zh-CN")
     yield watch
-    context.close()
+    watch.context.close()
+
+
+def open_page(watch: PageWatch, url: str, timeout: int = 60_000) -> None:
+    """Go to ``url`` and wait until the script has run and the page is drawn: the app's
+    skeleton placeholders are gone and a heading is visible. A blank page fails here."""
+    page = watch.page
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_test_id("stApp").wait_for(timeout=timeout)
+    page.locator(MAIN_HEADING).first.wait_for(timeout=timeout)
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=timeout)
+    assert_drawn(page, timeout)
+
+
+def assert_drawn(page, timeout: int = 30_000) -> None:
+    """The main area shows a heading and widgets, not Streamlit's grey skeletons."""
+    page.wait_for_function(
+        """([skeletons, heading]) => document.querySelectorAll(skeletons).length === 0
+            && document.querySelector(heading) !== null
+            && document.querySelectorAll('[data-testid="stMain"] [data-testid^="st"]')
+                .length > 10""",
+        arg=[SKELETONS, MAIN_HEADING],
+        timeout=timeout,
+    )
+
+
+def wait_for_map(page, shapes: int = 1, index: int = 0):
+    """The index-th map frame, once it has drawn at least ``shapes`` Leaflet shapes."""
+    frame = page.frame_locator(MAP_FRAME).nth(index)
+    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    page.wait_for_function(
+        """([selector, index, shapes]) => {
+            const frame = document.querySelectorAll(selector)[index];
+            const doc = frame && frame.contentDocument;
+            return !!doc && doc.querySelectorAll('path.leaflet-interactive').length >= shapes;
+        }""",
+        arg=[MAP_FRAME, index, shapes],
+        timeout=30_000,
+    )
+    return frame
+
+
+def current_url(page) -> str:
+    """The address bar now: ``page.url`` lags behind Streamlit's ``history.replaceState``."""
+    return page.evaluate("() => window.location.href")
 
 
 def screenshot(page, name: str) -> Path:

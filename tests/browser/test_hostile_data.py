@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 from data import loader
-from tests.browser.conftest import ROOT, PageWatch, screenshot, start_server
-from tests.browser.test_map_explorer import wait_for_map
+from tests.browser.conftest import ROOT, open_watched, screenshot, start_server, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -43,10 +42,8 @@ def hostile_app(tmp_path_factory):
 
 def test_hostile_names_show_literally_and_never_run(hostile_app, browser):
     url, ids = hostile_app
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
-    page = context.new_page()
-    watch = PageWatch(page)
-    context.route("**/*", watch.route)
+    watch = open_watched(browser, 1600, 1100)
+    page, context = watch.page, watch.context
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:

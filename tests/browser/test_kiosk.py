@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import PageWatch, screenshot, start_server
+from tests.browser.conftest import open_watched, screenshot, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,9 @@ def kiosk_url():
 
 @pytest.fixture
 def kiosk_page(browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
-    watch = PageWatch(page)
-    context.route("**/*", watch.route)
+    watch = open_watched(browser, 1920, 1080)
     yield watch
-    context.close()
+    watch.context.close()
 
 
 def slide_number(page) -> int | None:
@@ -94,10 +91,8 @@ def test_kiosk_recovers_by_itself_when_the_server_restarts(browser):
     env = {"ATLAS_MODE": "kiosk", "ATLAS_KIOSK_SLIDE_SECONDS": "2"}
     url, server = start_server(env)
     port = int(url.rsplit(":", 1)[1])
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
-    watch = PageWatch(page)
-    context.route("**/*", watch.route)
+    watch = open_watched(browser, 1920, 1080)
+    page, context = watch.page, watch.context
     try:
         page.goto(url)
         page.get_by_role("heading", name="乌鲁木齐创业社区").wait_for(timeout=30_000)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from components import i18n
-from tests.browser.conftest import PageWatch, screenshot, start_server
+from tests.browser.conftest import current_url, open_watched, screenshot, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +24,6 @@ def slow_kiosk_url():
     yield url
     server.terminate()
     server.wait(timeout=10)
-
-
-def open_watched(browser, width: int, height: int) -> PageWatch:
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    watch = PageWatch(page)
-    context.route("**/*", watch.route)
-    return watch
 
 
 def wait_for_map(page) -> None:
@@ -123,7 +115,7 @@ def test_kiosk_switches_language_with_one_touch(browser, slow_kiosk_url):
         page.get_by_role("button", name="ئۇيغۇرچە").click()
         heading = page.get_by_role("heading", name="ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى")
         heading.wait_for(timeout=30_000)
-        assert "lang=ug" in page.url
+        assert "lang=ug" in current_url(page)
         page.locator(".st-key-kiosk_next button").click()
         page.get_by_role("heading", name=re.compile("مەھەللىلىرى$")).first.wait_for()
         wait_for_map(page)
@@ -163,7 +155,7 @@ def test_meeting_qr_code_opens_the_current_view(browser, app_url):
         }
         page.keyboard.press("PageDown")  # a presenter's clicker
         page.get_by_text("View 4 of").wait_for(timeout=30_000)
-        assert "view=4" in page.url
+        assert "view=4" in current_url(page)
         # The QR code's address opens the same view on the map page.
         page.goto(decoded[0].text)
         page.get_by_role("heading", name="Map").wait_for(timeout=30_000)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_smoke import DISTRICT_FILL, MAP_FRAME, open_page
+from tests.browser.conftest import (
+    current_url,
+    open_page,
+    open_watched,
+    screenshot,
+    wait_for_map,
+)
+from tests.browser.test_smoke import DISTRICT_FILL
 
 pytestmark = pytest.mark.browser
-
-
-def wait_for_map(page):
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
-    page.wait_for_function(f"document.querySelectorAll('{MAP_FRAME}').length === 1", timeout=30_000)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
-    return frame
 
 
 def test_clicking_a_district_polygon_updates_the_panel(app_url, watched_page):
@@ -29,29 +27,31 @@ def test_clicking_a_district_polygon_updates_the_panel(app_url, watched_page):
     box = label.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_role("heading", name="米东区 · 2022—2024 三年合计").wait_for(timeout=30_000)
-    page.wait_for_url("**/map?*district=650109*")
-    assert "level=district" in page.url
+    page.wait_for_function("() => location.href.includes('district=650109')")
+    assert "level=district" in current_url(page)
     wait_for_map(page)
     screenshot(page, "map-district")
     assert watch.blocked == [] and watch.console_errors == []
 
 
 def test_a_shared_url_restores_the_view_in_a_new_browser(app_url, browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    watch = open_watched(browser)
+    page = watch.page
     try:
-        page = context.new_page()
         url = f"{app_url}/map?level=district&district=650104&layers=bases,choropleth&period=2023"
-        page.goto(url)
+        open_page(watch, url)
         page.get_by_role("heading", name="新市区 · 2023 年").wait_for(timeout=60_000)
         frame = wait_for_map(page)
         frame.locator(".awesome-marker").first.wait_for()
         assert frame.locator(".atlas-legend").inner_text().startswith("图例")
         assert "带动就业" in frame.locator(".atlas-legend").inner_text()
         assert frame.locator(f'path.leaflet-interactive[fill="{DISTRICT_FILL}"]').count() == 0
-        assert "district=650104" in page.url and "period=2023" in page.url
+        address = current_url(page)
+        assert "district=650104" in address and "period=2023" in address
         screenshot(page, "map-shared-url")
+        assert watch.blocked == [] and watch.console_errors == []
     finally:
-        context.close()
+        watch.context.close()
 
 
 def test_xinjiang_level(app_url, watched_page):
