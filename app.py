@@ -6,8 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import i18n, settings, typography
+from components import i18n, typography
 from components.i18n import t
+from data import settings
 from data.loader import dataset_info
 from pages import ADMIN_PAGES, KIOSK_PAGES, PUBLIC_PAGES, PageEntry
 

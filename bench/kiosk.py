@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 
 from bench.protocol import spawn_server, wait_healthy
+from data import settings
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = settings.chromium_path()
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

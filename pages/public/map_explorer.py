@@ -11,13 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components import explorer_panels as panels
-from components import i18n, settings
+from components import i18n
 from components.escape import for_markdown
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.i18n import t, term
 from components.map_cache import render_map
 from components.view_map import build_view_map, safe_density_view, view_values
-from data import loader, reference
+from data import loader, reference, settings
 from geo import density
 from geo.view import LAYERS, PERIODS, View, view_from_params, view_to_params
 

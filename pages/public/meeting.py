@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import i18n, meeting, settings
+from components import i18n, meeting
 from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.map_cache import render_map
 from components.screen import for_screen
 from components.view_map import build_view_map, safe_density_view, view_values
-from data import loader, reference
+from data import loader, reference, settings
 from data.schema import DatasetError
 from geo.view import View
 

@@ -6,7 +6,6 @@ prove the page works offline. Screenshots go to ``artifacts/screenshots`` (git-i
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
@@ -14,10 +13,11 @@ from urllib.parse import urlparse
 import pytest
 
 from bench.protocol import spawn_server, wait_healthy
+from data import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = settings.chromium_path()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
