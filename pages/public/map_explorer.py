@@ -19,6 +19,7 @@ from components.map_cache import render_map
 from components.view_map import build_view_map, safe_density_view, view_values
 from data import loader, reference, settings
 from geo import density
+from geo.program import URUMQI_ADCODE
 from geo.view import LAYERS, PERIODS, View, view_from_params, view_to_params
 
 MAP_KEY = "ex_map"
@@ -26,7 +27,6 @@ ITEM_KEY = "ex_item"
 CLICK_KEY = "ex_last_click"
 RENDERED_KEY = "ex_rendered"  # the selection the whole page was last drawn for
 LEVEL_KEY = "ex_level"
-URUMQI_ADCODE = "650100"
 ALL_DISTRICTS = ""  # the district selectbox's "whole city" option
 
 data = datasets_or_stop()
