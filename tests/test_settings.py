@@ -58,3 +58,13 @@ def test_defaults_and_invalid_values(monkeypatch):
     monkeypatch.setenv("ATLAS_USER", "王芳")
     assert settings.entity_point_limit() == 0 and settings.kiosk_idle_seconds() == 90
     assert settings.audit_user() == "王芳"
+
+
+def test_readme_settings_table_lists_every_setting():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Deployment settings", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `ATLAS_")]
+    listed = set(re.findall(r"`(ATLAS_[A-Z_]+)`", "\n".join(row.split(" | ")[0] for row in rows)))
+    names = [value for name, value in vars(settings).items() if name.endswith("_ENV")]
+    variables = {v for value in names for v in (value if isinstance(value, tuple) else (value,))}
+    assert listed == {v for v in variables if v.startswith("ATLAS_")}
