@@ -6,32 +6,28 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import i18n, settings, typography
+from components import i18n, typography
 from components.i18n import t
+from data import settings
 from data.loader import dataset_info
+from pages import ADMIN_PAGES, KIOSK_PAGES, PUBLIC_PAGES, PageEntry
 
 FAVICON = Path(__file__).parent / "static" / "brand" / "favicon.png"  # local: no icon CDN
 
 lang = i18n.choose_from_url()
 
 
-# (script, url_path, icon); a page's title is the catalog's page_titles.<url_path>.
-PUBLIC_PAGES = [
-    ("pages/public/overview.py", "overview", ":material/dashboard:"),
-    ("pages/public/map_explorer.py", "map", ":material/map:"),
-    ("pages/public/employment.py", "employment", ":material/school:"),
-    ("pages/public/compare.py", "compare", ":material/compare_arrows:"),
-    ("pages/public/meeting.py", "meeting", ":material/co_present:"),
-]
-ADMIN_PAGES = [("pages/admin/data_admin.py", "data", ":material/database:")]
-KIOSK_PAGES = [("pages/kiosk/storyboard.py", "kiosk", None)]
-
-
-def pages(entries: list[tuple[str, str, str | None]]) -> list:
+def navigation_pages(entries: tuple[PageEntry, ...]) -> list:
     """st.Page objects in the session's language; the first one is the default page."""
     return [
-        st.Page(script, title=t(f"page_titles.{url}"), icon=icon, url_path=url, default=i == 0)
-        for i, (script, url, icon) in enumerate(entries)
+        st.Page(
+            entry.script,
+            title=t(f"page_titles.{entry.url_path}"),
+            icon=entry.icon,
+            url_path=entry.url_path,
+            default=i == 0,
+        )
+        for i, entry in enumerate(entries)
     ]
 
 
@@ -52,10 +48,10 @@ st.html(typography.page_css(lang))  # static CSS: fonts and text direction
 if settings.is_kiosk():
     for option, value in settings.KIOSK_CLIENT_OPTIONS.items():
         st.set_option(option, value)
-    page = st.navigation(pages(KIOSK_PAGES), position="hidden")
+    page = st.navigation(navigation_pages(KIOSK_PAGES), position="hidden")
 else:
-    shown = PUBLIC_PAGES + (ADMIN_PAGES if settings.data_page_enabled() else [])
-    page = st.navigation(pages(shown))
+    shown = PUBLIC_PAGES + (ADMIN_PAGES if settings.data_page_enabled() else ())
+    page = st.navigation(navigation_pages(shown))
 
 info = dataset_info()
 if not settings.is_kiosk():

@@ -1,6 +1,6 @@
 """Server time of a filter change on every registered public page (AppTest, full rerun).
 
-Pages come from ``app.py`` (every ``st.Page`` outside ``pages/admin/``). The filter is the
+Pages are the public ones of the page registry (``pages/__init__.py``). The filter is the
 widget named in ``FILTERS`` for the page, else the page's first keyed selectbox, toggle or
 checkbox, alternating between two values. A page without one gets a plain rerun, and the
 table says so.
@@ -8,10 +8,9 @@ table says so.
 
 from __future__ import annotations
 
-import ast
-
 from bench.common import ROOT, Figure, median_time
 from components import i18n
+from pages import PUBLIC_PAGES
 
 # url_path -> (widget kind, key, values to cycle through); other pages: the first selectbox
 # (by index), toggle or checkbox with a key.
@@ -19,29 +18,10 @@ FILTERS = {"map": ("multiselect", "ex_types", [["childcare"], ["digital", "finan
 BUDGETS = {"map": 0.3}
 
 
-def page_entries(kiosk: bool = False) -> list[tuple[str, str]]:
-    """(script, url_path) of every page app.py registers, read from its source (the
-    PUBLIC_PAGES, ADMIN_PAGES and KIOSK_PAGES lists); kiosk pages only when ``kiosk``."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    entries = []
-    for node in tree.body:
-        if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.List):
-            continue
-        name = getattr(node.targets[0], "id", "")
-        if not name.endswith("_PAGES") or (name == "KIOSK_PAGES" and not kiosk):
-            continue
-        entries += [(item.elts[0].value, item.elts[1].value) for item in node.value.elts]
-    return entries
-
-
 def registered_pages() -> list[tuple[str, str, str]]:
     """(script, url_path, title) of every public page, titles from the zh catalog."""
     titles = i18n.catalog(i18n.DEFAULT_LANG)
-    return [
-        (script, url, titles[f"page_titles.{url}"])
-        for script, url in page_entries()
-        if not script.startswith("pages/admin/")
-    ]
+    return [(e.script, e.url_path, titles[f"page_titles.{e.url_path}"]) for e in PUBLIC_PAGES]
 
 
 def _changer(at, url: str):

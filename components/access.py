@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 import time
 
 import streamlit as st
 
 from components.i18n import t
+from data import settings
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
-HASH_ENV = "ATLAS_ADMIN_PASSWORD_HASH"
-HASH_SECRET = "admin_password_hash"
+HASH_ENV = settings.ADMIN_PASSWORD_HASH_ENV
+HASH_SECRET = settings.ADMIN_PASSWORD_HASH_SECRET
 LOGIN_KEY = "admin_logged_in"
 LOGIN_FORM = "admin_login"
 FAILED_KEY = "admin_failed_logins"
@@ -48,12 +48,7 @@ def verify_password(password: str, stored: str | None) -> bool:
 
 def configured_hash() -> str | None:
     """The hash from the environment, else from ``.streamlit/secrets.toml``."""
-    if os.environ.get(HASH_ENV):
-        return os.environ[HASH_ENV].strip()
-    try:
-        return str(st.secrets[HASH_SECRET]).strip()
-    except (KeyError, FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-        return None
+    return settings.admin_password_hash()
 
 
 def login_gate() -> bool:

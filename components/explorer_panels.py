@@ -20,6 +20,7 @@ from components.kpi import count_card, period_card
 from data import loader, reference
 from data.loader import Datasets
 from geo import indicators as ind
+from geo.program import URUMQI_ADCODE
 from geo.view import View, previous_period
 
 PANEL_CODES = [
@@ -32,7 +33,6 @@ PANEL_CODES = [
 PLOT_CONFIG = {"displayModeBar": False}
 # Figures quoted for Xinjiang as a whole (scope 新疆 in program_figures.csv).
 XINJIANG_FIGURE_PREFIXES = ("xj_", "tianshan_")
-URUMQI_ADCODE = "650100"
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

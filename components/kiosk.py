@@ -6,17 +6,11 @@ tested without Streamlit.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from components import i18n
 from components.i18n import t, term
-from data import reference
-
-SLIDE_SECONDS_ENV = "ATLAS_KIOSK_SLIDE_SECONDS"
-IDLE_SECONDS_ENV = "ATLAS_KIOSK_IDLE_SECONDS"
-DEFAULT_SLIDE_SECONDS = 12.0
-DEFAULT_IDLE_SECONDS = 90.0
+from data import reference, settings
 
 
 @dataclass(frozen=True)
@@ -52,21 +46,10 @@ def storyboard() -> list[Slide]:
     return [Slide("overview"), *types, Slide("bases"), Slide("clusters"), Slide("employment")]
 
 
-def seconds(env: str, default: float) -> float:
-    """A positive number of seconds from the environment, else the default."""
-    try:
-        value = float(os.environ.get(env, ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
-def slide_seconds() -> float:
-    return seconds(SLIDE_SECONDS_ENV, DEFAULT_SLIDE_SECONDS)
-
-
-def idle_seconds() -> float:
-    return seconds(IDLE_SECONDS_ENV, DEFAULT_IDLE_SECONDS)
+# Timing comes from the deployment settings (data.settings).
+seconds = settings.positive_seconds
+slide_seconds = settings.kiosk_slide_seconds
+idle_seconds = settings.kiosk_idle_seconds
 
 
 def start(state: dict, now: float) -> None:
@@ -104,9 +87,6 @@ def noticed(state: dict, now: float) -> None:
     state["touched_at"] = now
 
 
-LANGUAGE_ENV = "ATLAS_KIOSK_LANG"
-
-
 def default_language() -> str:
     """The language the kiosk starts in and returns to after idling (default zh)."""
-    return i18n.valid(os.environ.get(LANGUAGE_ENV, "").strip()) or i18n.DEFAULT_LANG
+    return i18n.valid(settings.kiosk_language()) or i18n.DEFAULT_LANG

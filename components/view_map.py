@@ -9,11 +9,10 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 
-from components import settings
 from components.explorer_panels import period_label
 from components.i18n import t, term
 from components.maps import DensityView, choropleth_colors, urumqi_map, xinjiang_map
-from data import loader, reference
+from data import loader, reference, settings
 from data.loader import Datasets
 from data.schema import DatasetError
 from geo import choropleth, density

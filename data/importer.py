@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +30,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping, shape
 
-from data import entities, reading, storage
+from data import entities, reading, settings, storage
 from data.schema import ENTITIES, KINDS, DatasetError, Problem, spec
 from data.validate import LAT_RANGE, LON_RANGE, normalize_number_text, parse_table
 from geo.areas import area_km2
@@ -44,7 +43,6 @@ COORDINATE_KINDS = tuple(name for name in KIND_NAMES[:-1] if "lon" in spec(name)
 DISTRICT_COUNT = 8
 COORDINATE_DECIMALS = 6  # about 0.1 m
 ACCEPTED_GEOJSON_CRS = ("CRS84", "4326", "4490")  # 4490 is CGCS2000, within a metre of WGS-84
-USER_ENV = ("ATLAS_USER", "USER")
 
 CRS_NAMES = {
     "wgs84": "WGS-84（GPS 原始坐标、天地图）",
@@ -156,13 +154,12 @@ def writable_data_dir() -> Path:
     """The folder in ATLAS_DATA_DIR; refuses an unset variable and the shipped sample."""
     loader = _loader()
     env = loader.DATA_DIR_ENV
-    configured = os.environ.get(env, "").strip()
-    if not configured:
+    folder = settings.data_dir()
+    if folder is None:
         raise UsageError(
             f"未设置 {env}：导入只会写入该变量指定的数据目录，不会改动程序自带的示例数据。"
             "请先复制示例数据目录，再设置该变量。"
         )
-    folder = Path(configured)
     if not folder.is_dir():
         raise UsageError(f"{env} 指向的目录不存在：{folder}")
     if folder.resolve() == loader.SAMPLE_DIR.resolve():
@@ -533,7 +530,7 @@ def geojson_bytes(frame: gpd.GeoDataFrame) -> bytes:
 
 
 def _user(user: str | None) -> str | None:
-    return user or next((os.environ[v] for v in USER_ENV if os.environ.get(v)), None)
+    return user or settings.audit_user()
 
 
 def _audit_entry(action, kind, user, source, before, after, digest, kept, data_dir) -> dict:

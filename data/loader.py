@@ -10,7 +10,6 @@ at the next rerun without a restart.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from data import entities, reference
+from data import entities, reference, settings
 from data.schema import ENTITIES, KINDS, DatasetError, Problem
 from data.validate import parse_table
 from geo import density
@@ -26,15 +25,14 @@ from geo import density
 PACKAGE_DIR = Path(__file__).parent
 SAMPLE_DIR = PACKAGE_DIR / "sample"
 SHIPPED_BOUNDARY_DIR = PACKAGE_DIR / "boundaries"
-DATA_DIR_ENV = "ATLAS_DATA_DIR"
+DATA_DIR_ENV = settings.DATA_DIR_ENV
 META_FILE = "meta.json"
 BOUNDARY_FILES = {"districts": "urumqi_districts.geojson", "xinjiang": "xinjiang_units.geojson"}
 CACHE_MAX_ENTRIES = 64
 
 
 def data_dir() -> Path:
-    configured = os.environ.get(DATA_DIR_ENV, "").strip()
-    return Path(configured) if configured else SAMPLE_DIR
+    return settings.data_dir() or SAMPLE_DIR
 
 
 def boundary_path(level: str) -> Path:

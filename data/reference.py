@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.program import PROGRAM_YEARS as PROGRAM_YEARS  # re-exported
+
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
 SAMPLE_LABEL = "示例数据"
 PROGRAM_TITLE = "创业社区建设三年行动（2022—2024年）"
-PROGRAM_YEARS = (2022, 2023, 2024)
 
 
 @cache

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 
 from data import reference
 
-FIRST_QUARTER, LAST_QUARTER = "2022Q1", "2024Q4"
-
 COLUMN_LABELS = {
     "id": "编号",
     "name": "名称",

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from data import reference
-from data.schema import FIRST_QUARTER, KINDS, LAST_QUARTER, DatasetError, Kind, Problem
+from data.schema import KINDS, DatasetError, Kind, Problem
+from geo.program import FIRST_QUARTER, LAST_QUARTER
 
 HEADER_ROWS = 1  # spreadsheet row of the first record = index + HEADER_ROWS + 1
 LON_RANGE, LAT_RANGE = (73.0, 97.0), (34.0, 50.0)  # a generous box around Xinjiang

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.choropleth import PER_10K
-from geo.indicators import ALL_PERIODS, PROGRAM_YEARS, in_period
+from geo.indicators import ALL_PERIODS, in_period
+from geo.program import PROGRAM_YEARS
 from geo.view import PERIODS
 
 MIN_DISTRICTS, MAX_DISTRICTS = 2, 4

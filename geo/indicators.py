@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-ALL_PERIODS = "2022-2024"
+from geo.program import ALL_PERIODS, PROGRAM_QUARTERS
 
 
 def year_of(quarter: pd.Series) -> pd.Series:
@@ -111,8 +111,6 @@ def change(current: float, previous: float | None) -> float | None:
 
 # --- Cumulative progress against the three-year targets (employment page, brief) -------
 
-PROGRAM_YEARS = (2022, 2023, 2024)
-PROGRAM_QUARTERS = tuple(f"{y}Q{q}" for y in PROGRAM_YEARS for q in (1, 2, 3, 4))
 # Stages shown side by side as "培训 → 就业 → 市场主体"; each is counted on its own.
 FUNNEL_CODES = ["trained_total", "jobs_created", "new_entities"]
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from geo.indicators import ALL_PERIODS
+from geo.program import ALL_PERIODS, PROGRAM_QUARTERS, PROGRAM_YEARS
 
 LEVELS = ("xinjiang", "urumqi", "district")
 LAYERS = ("communities", "bases", "clusters", "choropleth", "density")
 DEFAULT_LAYERS = ("communities", "bases", "clusters")
 DEFAULT_INDICATOR = "jobs_created"
-YEARS = ("2022", "2023", "2024")
-PERIODS = (ALL_PERIODS, *YEARS, *(f"{y}Q{q}" for y in YEARS for q in (1, 2, 3, 4)))
+YEARS = tuple(str(year) for year in PROGRAM_YEARS)
+PERIODS = (ALL_PERIODS, *YEARS, *PROGRAM_QUARTERS)
 LIST_SEPARATOR = ","
 
 

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bench.pages import page_entries
+import pages
 from data import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def registered_pages(kiosk: bool = False) -> list[tuple[str, str]]:
-    """(script path, url_path) of every page app.py registers; kiosk pages (registered
+    """(script path, url_path) of every page app.py may register; kiosk pages (registered
     only in kiosk mode) are left out unless ``kiosk``."""
-    return page_entries(kiosk)
+    return [(entry.script, entry.url_path) for entry in pages.all_pages(kiosk)]
 
 
 def folium_elements(at: AppTest) -> list:
@@ -81,10 +81,14 @@ def test_bad_data_shows_a_chinese_message_instead_of_a_crash(run_page, data_copy
 
 
 def test_page_scripts_are_not_auto_discovered():
-    """Top-level pages/*.py would run without app.py on a fresh server's deep link."""
+    """Top-level pages/*.py would run without app.py on a fresh server's deep link: each one
+    is the runpy shim of a registered page that is not its mode's default, and each such
+    page has one."""
     shims = {p.stem for p in (ROOT / "pages").glob("*.py") if p.name != "__init__.py"}
     non_default_urls = {url for _, url in registered_pages(kiosk=True)[1:]}
     assert shims <= non_default_urls
+    assert shims == pages.deep_link_url_paths()
     for name in shims:
         source = (ROOT / "pages" / f"{name}.py").read_text(encoding="utf-8")
         assert "runpy.run_path" in source and "app.py" in source
+        assert source == pages.shim_source(name)

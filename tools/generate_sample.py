@@ -20,9 +20,10 @@ from data import reference
 from data.loader import SAMPLE_DIR, SHIPPED_BOUNDARY_DIR
 from data.schema import INDICATOR_CODES, KINDS
 from data.storage import dataset_csv_bytes
+from geo.program import PROGRAM_QUARTERS
 
 DEFAULT_SEED = 2022
-QUARTERS = [f"{y}Q{q}" for y in reference.PROGRAM_YEARS for q in (1, 2, 3, 4)]
+QUARTERS = list(PROGRAM_QUARTERS)
 SAMPLE_SOURCE = reference.SAMPLE_LABEL
 SOURCE_004 = "新疆创业创新热潮涌动（新疆民生网）"
 SOURCE_001 = f"{reference.PROGRAM_TITLE}（乌鲁木齐市委、市人民政府）"

@@ -8,10 +8,11 @@ tries to leave the loopback is still recorded by ``RequestLog``.
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlparse
 
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+from data import settings
+
+CHROMIUM = settings.chromium_path()
 LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost"
 CHROMIUM_ARGS = [
     "--no-sandbox",

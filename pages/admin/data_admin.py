@@ -1,6 +1,6 @@
 """数据管理: templates, upload → check → preview → apply, versions and restore, downloads.
 
-Registered only when the deployment enables it (components.settings), behind a password.
+Registered only when the deployment enables it (data.settings), behind a password.
 The page's own words (titles, buttons, captions, table headers) come from the catalog
 (admin.*); check results, problems and summaries from the data layer (data/) are shown
 as it writes them, in Chinese, with their file, row and column.

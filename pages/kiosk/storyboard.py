@@ -26,6 +26,7 @@ from data import loader, reference
 from data.loader import dataset_info
 from geo import indicators as ind
 from geo.layout import cluster_shapes
+from geo.program import URUMQI_ADCODE
 
 STATE_KEY = "kiosk"
 LANG_SEEN_KEY = "kiosk_lang_seen"
@@ -153,7 +154,8 @@ def show_slide(index: int) -> None:
     if slide.kind == "employment":
         series = ind.quarterly(data.indicators, reference.codes("indicators"))
         st.plotly_chart(
-            figures.training_figure(series, term("units", "650100")), config={"staticPlot": True}
+            figures.training_figure(series, term("units", URUMQI_ADCODE)),
+            config={"staticPlot": True},
         )
     else:
         render_offline(for_screen(m), key="kiosk_map", height=MAP_HEIGHT, use_container_width=True,

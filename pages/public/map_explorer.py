@@ -11,14 +11,15 @@ from __future__ import annotations
 import streamlit as st
 
 from components import explorer_panels as panels
-from components import i18n, settings
+from components import i18n
 from components.escape import for_markdown
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.i18n import t, term
 from components.map_cache import render_map
 from components.view_map import build_view_map, safe_density_view, view_values
-from data import loader, reference
+from data import loader, reference, settings
 from geo import density
+from geo.program import URUMQI_ADCODE
 from geo.view import LAYERS, PERIODS, View, view_from_params, view_to_params
 
 MAP_KEY = "ex_map"
@@ -26,7 +27,6 @@ ITEM_KEY = "ex_item"
 CLICK_KEY = "ex_last_click"
 RENDERED_KEY = "ex_rendered"  # the selection the whole page was last drawn for
 LEVEL_KEY = "ex_level"
-URUMQI_ADCODE = "650100"
 ALL_DISTRICTS = ""  # the district selectbox's "whole city" option
 
 data = datasets_or_stop()

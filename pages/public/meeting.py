@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import i18n, meeting, settings
+from components import i18n, meeting
 from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.map_cache import render_map
 from components.screen import for_screen
 from components.view_map import build_view_map, safe_density_view, view_values
-from data import loader, reference
+from data import loader, reference, settings
 from data.schema import DatasetError
+from geo.program import URUMQI_ADCODE
 from geo.view import View
 
 INDEX_PARAM = "view"
@@ -59,7 +60,7 @@ def view_title(view: View, shaded_title: str) -> str:
     elif view.level == "district":
         place = term("districts", view.district)
     else:
-        place = term("units", "650100")
+        place = term("units", URUMQI_ADCODE)
     if "choropleth" in view.layers and view.level != "xinjiang":
         subject = shaded_title
     else:

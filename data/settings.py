@@ -1,0 +1,149 @@
+"""Deployment settings: the only module that reads environment variables and ``st.secrets``.
+
+Every setting is read when its function is called, so a changed environment takes effect
+at the next call (and tests may set variables with ``monkeypatch``). A blank value counts
+as unset. Importing this module needs neither Streamlit nor a running app; the secrets
+file is read only by ``admin_password_hash``, and only when Streamlit is installed.
+
+- ``ATLAS_DATA_DIR`` (path, default unset: the shipped sample ``data/sample/``): the
+  dataset folder the app reads (``data.loader``) and the importer writes (``data.importer``,
+  which refuses when it is unset or the shipped sample).
+- ``ATLAS_MODE`` (str, default ``"standard"``): ``"kiosk"`` registers only the kiosk
+  storyboard and never the data page.
+- ``ATLAS_ENABLE_DATA_PAGE`` (``"1"`` or unset, default unset): registers the 数据管理 page
+  (outside kiosk mode). It still asks for the administrator password.
+- ``ATLAS_ADMIN_PASSWORD_HASH`` (str, default unset), else the secret
+  ``admin_password_hash`` in ``.streamlit/secrets.toml``: salted hash from
+  ``python -m tools.hash_password``. Without either the data page refuses every login.
+- ``ATLAS_PUBLIC_URL`` (str, default unset): the address attendees' phones use to reach
+  the app, e.g. ``http://192.168.1.20:8501``; the meeting page's QR code points there.
+  Unset, the address the presenter's browser used is taken.
+- ``ATLAS_KIOSK_SLIDE_SECONDS`` (float > 0, default ``12``): how long a kiosk slide shows.
+- ``ATLAS_KIOSK_IDLE_SECONDS`` (float > 0, default ``90``): time without a touch after
+  which the kiosk returns to its first slide and its language. An invalid or non-positive
+  value of either falls back to the default.
+- ``ATLAS_KIOSK_LANG`` (``zh``, ``ug`` or ``en``, default ``zh``): the language the kiosk
+  starts in and returns to; another value counts as unset (checked in ``components.kiosk``).
+- ``ATLAS_ENTITY_POINT_LIMIT`` (int, default ``0``): the most market-entity points a map
+  view may send to the browser as raw points; a view with more is only ever drawn as
+  aggregated cells. ``0`` (and an invalid value) never sends raw points.
+- ``ATLAS_USER`` (str, default unset, then the login name in ``USER``): who is written into
+  the importer's audit log when no user is given on the command line.
+- ``ATLAS_CHROMIUM`` (path, default ``/usr/bin/chromium``): the Chromium that browser tests
+  and the browser benchmarks launch.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATA_DIR_ENV = "ATLAS_DATA_DIR"
+MODE_ENV = "ATLAS_MODE"
+ENABLE_DATA_PAGE_ENV = "ATLAS_ENABLE_DATA_PAGE"
+ADMIN_PASSWORD_HASH_ENV = "ATLAS_ADMIN_PASSWORD_HASH"
+ADMIN_PASSWORD_HASH_SECRET = "admin_password_hash"
+PUBLIC_URL_ENV = "ATLAS_PUBLIC_URL"
+KIOSK_SLIDE_SECONDS_ENV = "ATLAS_KIOSK_SLIDE_SECONDS"
+KIOSK_IDLE_SECONDS_ENV = "ATLAS_KIOSK_IDLE_SECONDS"
+KIOSK_LANG_ENV = "ATLAS_KIOSK_LANG"
+ENTITY_POINT_LIMIT_ENV = "ATLAS_ENTITY_POINT_LIMIT"
+USER_ENV = ("ATLAS_USER", "USER")  # the first one set wins
+CHROMIUM_ENV = "ATLAS_CHROMIUM"
+
+STANDARD = "standard"
+KIOSK = "kiosk"
+DEFAULT_KIOSK_SLIDE_SECONDS = 12.0
+DEFAULT_KIOSK_IDLE_SECONDS = 90.0
+ENTITY_POINT_LIMIT_DEFAULT = 0
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+# Client options a kiosk sets for itself: no error details, menu or page list.
+KIOSK_CLIENT_OPTIONS = {
+    "client.showErrorDetails": "none",
+    "client.toolbarMode": "minimal",
+    "client.showSidebarNavigation": False,
+}
+
+
+def _text(name: str) -> str:
+    """The variable's value without surrounding blanks ('' if unset)."""
+    return os.environ.get(name, "").strip()
+
+
+def data_dir() -> Path | None:
+    """The configured dataset folder, or None when ``ATLAS_DATA_DIR`` is unset."""
+    configured = _text(DATA_DIR_ENV)
+    return Path(configured) if configured else None
+
+
+def mode() -> str:
+    return _text(MODE_ENV).lower() or STANDARD
+
+
+def is_kiosk() -> bool:
+    return mode() == KIOSK
+
+
+def data_page_enabled() -> bool:
+    return not is_kiosk() and _text(ENABLE_DATA_PAGE_ENV) == "1"
+
+
+def admin_password_hash() -> str | None:
+    """The hash from the environment, else from ``.streamlit/secrets.toml``, else None."""
+    if os.environ.get(ADMIN_PASSWORD_HASH_ENV):
+        return os.environ[ADMIN_PASSWORD_HASH_ENV].strip()
+    try:
+        import streamlit as st
+    except ImportError:
+        return None
+    try:
+        return str(st.secrets[ADMIN_PASSWORD_HASH_SECRET]).strip()
+    except (KeyError, FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return None
+
+
+def public_url() -> str:
+    """The configured public address of the app, without a trailing slash ('' if unset)."""
+    return _text(PUBLIC_URL_ENV).rstrip("/")
+
+
+def positive_seconds(name: str, default: float) -> float:
+    """A positive number of seconds from the variable ``name``, else the default."""
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def kiosk_slide_seconds() -> float:
+    return positive_seconds(KIOSK_SLIDE_SECONDS_ENV, DEFAULT_KIOSK_SLIDE_SECONDS)
+
+
+def kiosk_idle_seconds() -> float:
+    return positive_seconds(KIOSK_IDLE_SECONDS_ENV, DEFAULT_KIOSK_IDLE_SECONDS)
+
+
+def kiosk_language() -> str:
+    """The configured kiosk language code as written ('' if unset), not yet checked."""
+    return _text(KIOSK_LANG_ENV)
+
+
+def entity_point_limit() -> int:
+    """Raw market-entity points a view may send at most (0: never; invalid: 0)."""
+    raw = _text(ENTITY_POINT_LIMIT_ENV)
+    try:
+        return max(0, int(raw)) if raw else ENTITY_POINT_LIMIT_DEFAULT
+    except ValueError:
+        return ENTITY_POINT_LIMIT_DEFAULT
+
+
+def audit_user() -> str | None:
+    """Who the importer's audit log names by default: ``ATLAS_USER``, else ``USER``."""
+    return next((os.environ[name] for name in USER_ENV if os.environ.get(name)), None)
+
+
+def chromium_path() -> str:
+    """The Chromium executable for browser tests and benchmarks."""
+    return os.environ.get(CHROMIUM_ENV, DEFAULT_CHROMIUM)
