@@ -11,7 +11,8 @@ from __future__ import annotations
 import time
 
 from bench.common import Figure
-from bench.protocol import Session, run_async, spawn_server, stop_server, wait_healthy
+from bench.protocol import Session, run_async
+from tools.local_server import spawn_server, stop_server, wait_healthy
 
 COLD_BUDGET_S = None
 WARM_BROWSER_BUDGET_S = 2.5

@@ -15,7 +15,7 @@ import re
 import time
 from pathlib import Path
 
-from bench.protocol import spawn_server, wait_healthy
+from tools.local_server import spawn_server, wait_healthy
 from tools.offline_browser import CHROMIUM, CHROMIUM_ARGS, RequestLog
 
 EXPOSE_GC = "--js-flags=--expose-gc"  # heap figures after a full collection, not before

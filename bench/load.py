@@ -25,14 +25,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from bench.protocol import (
-    Session,
-    rss_bytes,
-    run_async,
-    spawn_server,
-    stop_server,
-    wait_healthy,
-)
+from bench.protocol import Session, run_async
+from tools.local_server import rss_bytes, spawn_server, stop_server, wait_healthy
 
 MAX_SESSIONS = 200
 MAX_SECONDS = 600

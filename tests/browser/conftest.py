@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.protocol import spawn_server, wait_healthy
 from tools import offline_browser
+from tools.local_server import spawn_server, wait_healthy
 from tools.offline_browser import RequestLog
 
 ROOT = Path(__file__).resolve().parents[2]
