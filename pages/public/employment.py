@@ -16,6 +16,7 @@ from components.explorer_panels import period_label
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.i18n import t, term
 from components.kpi import STATUS_COLORS
+from components.labels import format_ratio
 from data import reference
 from data.loader import dataset_info
 from geo import indicators as ind
@@ -34,7 +35,12 @@ data = datasets_or_stop()
 names = {adcode: term("districts", adcode) for adcode in data.district_names}
 info = dataset_info()
 years = reference.PROGRAM_YEARS
-RULE = t("employment.rule", achieved="≥100%", close="≥90%", years=f"{years[0]}—{years[-1]}")
+RULE = t(
+    "employment.rule",
+    achieved=f"≥{format_ratio(1)}",
+    close=f"≥{format_ratio(ind.CLOSE_SHARE)}",
+    years=f"{years[0]}—{years[-1]}",
+)
 
 
 def seed_state() -> None:
@@ -62,7 +68,7 @@ def shortfall_metric(column, progress: pd.DataFrame, code: str) -> None:
     if worst["status"] == ind.ACHIEVED:
         column.metric(label, t("employment.all_achieved"), border=True)
         return
-    ratio = i18n.keep_ltr(tables.format_ratio(worst["ratio"]))
+    ratio = i18n.keep_ltr(format_ratio(worst["ratio"]))
     column.metric(
         label,
         f"{names[worst['district']]} {ratio}",
@@ -95,8 +101,8 @@ def target_bars(rows: pd.DataFrame) -> None:
                 indicator=tables.indicator_label(row.code),
                 actual=actual,
                 target=target,
-                share=tables.format_ratio(share),
-                ratio=tables.format_ratio(row.ratio),
+                share=format_ratio(share),
+                ratio=format_ratio(row.ratio),
                 status=tables.status_word(row.status),
             ),
         )
