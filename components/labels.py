@@ -31,6 +31,11 @@ def district_name(adcode: str, loaded: Mapping[str, str] | None = None) -> str:
     return term("districts", adcode) if known else str(adcode)
 
 
+def district_names(loaded: Mapping[str, str]) -> dict[str, str]:
+    """Every loaded district's name to show, by adcode, in the loaded order."""
+    return {adcode: district_name(adcode, loaded) for adcode in loaded}
+
+
 def period_label(period: str, wording: str = "map.periods") -> str:
     """全期, a year (2023) or a quarter (2023Q1) in the current language.
 

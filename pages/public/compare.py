@@ -3,7 +3,7 @@ grouped bars, small maps, briefs) and the ranking of every district.
 
 The choice lives in the URL (``?districts=650102,650105&indicator=…&period=…``), so a
 copied link reopens the same comparison. Every label comes from the catalogs (compare.*)
-in the session's language; district names from the catalog (brief.district_name).
+in the session's language; district names from components.labels.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from components import analytics, figures, tables
-from components.brief import BOUNDARY_YEAR, BRIEF_CODES, district_name, period_text, phrase
+from components.brief import BOUNDARY_YEAR, BRIEF_CODES, period_text, phrase
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.i18n import t
+from components.labels import district_names
 from components.offline import render_offline
 from data import reference
 from data.loader import dataset_info
@@ -27,7 +28,7 @@ KPI_CODES = BRIEF_CODES  # the brief's order: jobs, training (total, by programm
 MAP_HEIGHT = 300
 
 data = datasets_or_stop()
-names = {adcode: district_name(data, adcode) for adcode in data.district_names}
+names = district_names(data.district_names)
 indicator_codes = reference.codes("indicators")
 info = dataset_info()
 population = reference.district_population()

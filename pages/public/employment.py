@@ -12,11 +12,10 @@ import streamlit as st
 
 from components import analytics, figures, i18n, tables
 from components.escape import for_markdown
-from components.explorer_panels import period_label
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.i18n import t, term
 from components.kpi import STATUS_COLORS
-from components.labels import format_ratio
+from components.labels import district_names, format_ratio, period_label
 from data import reference
 from data.loader import dataset_info
 from geo import indicators as ind
@@ -32,7 +31,7 @@ TARGET_CODES = ["trained_total", "jobs_created", "new_entities", "returnee_start
 
 data = datasets_or_stop()
 # District names for display, in the current language (the data's own are Chinese).
-names = {adcode: term("districts", adcode) for adcode in data.district_names}
+names = district_names(data.district_names)
 info = dataset_info()
 years = reference.PROGRAM_YEARS
 RULE = t(

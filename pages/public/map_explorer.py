@@ -15,6 +15,7 @@ from components import i18n, settings
 from components.escape import for_markdown
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.i18n import t, term
+from components.labels import district_name, period_label
 from components.map_cache import render_map
 from components.view_map import build_view_map, safe_density_view, view_values
 from data import loader, reference
@@ -146,13 +147,13 @@ for column, (level, label) in zip(crumbs, crumb_labels, strict=False):
     kind = "primary" if level_now == level else "secondary"
     column.button(label, on_click=go_to, args=(level,), type=kind, key=f"crumb_{level}")
 if level_now == "district" and st.session_state["ex_district"]:
-    here = term("districts", st.session_state["ex_district"])
+    here = district_name(st.session_state["ex_district"], names)
     crumbs[2].markdown(f"**{crumb(for_markdown(here))}**")
 
 
 def district_option(adcode: str) -> str:
     if adcode in names:
-        return term("districts", adcode)
+        return district_name(adcode, names)
     return t("map.all_districts", count=len(names))
 
 
@@ -174,7 +175,7 @@ with st.container(border=True):
     row[2].selectbox(
         t("map.period"),
         list(PERIODS),
-        format_func=i18n.in_this_language(panels.period_label),
+        format_func=i18n.in_this_language(period_label),
         key="ex_period",
     )
     row[3].toggle(t("map.per_10k"), key="ex_per10k", help=t("map.per_10k_help"))
