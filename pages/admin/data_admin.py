@@ -13,6 +13,7 @@ import streamlit as st
 
 from components.access import login_gate
 from components.brief import safe_file_stem
+from components.escape import for_markdown
 from components.i18n import t
 from components.maps import urumqi_map
 from components.offline import render_offline
@@ -37,7 +38,7 @@ if not login_gate():
 try:
     data_dir = importer.writable_data_dir()
 except importer.UsageError as error:
-    st.error(str(error))
+    st.error(for_markdown(error))
     st.info(t("admin.need_data_dir", env=loader.DATA_DIR_ENV))
     st.stop()
 
@@ -128,11 +129,11 @@ with upload_tab:
         try:
             report = importer.check_bytes(kind, content, upload.name, crs, sheet)
         except importer.UsageError as error:
-            st.error(str(error))
+            st.error(for_markdown(error))
             st.stop()
-        (st.success if report.ok else st.error)(report.summary)
+        (st.success if report.ok else st.error)(for_markdown(report.summary))
         for note in report.notes:
-            st.caption(note)
+            st.caption(for_markdown(note))
         if report.problems:
             st.dataframe(problem_table(report.problems), hide_index=True)
             rows = highlighted_rows(kind, content, upload.name, sheet, report.problems)
@@ -150,7 +151,7 @@ with upload_tab:
                 st.dataframe(report.dataset.head(50), hide_index=True)
             if st.button(t("admin.apply"), type="primary"):
                 result = importer.apply_bytes(kind, content, upload.name, crs, sheet)
-                (st.success if result.applied else st.error)(result.summary)
+                (st.success if result.applied else st.error)(for_markdown(result.summary))
     elif upload is not None:
         st.info(t("admin.choose_crs", **CRS_BY_SOURCE))
 
@@ -169,7 +170,7 @@ with history_tab:
     )
     if st.button(t("admin.restore"), disabled=not versions):
         outcome = importer.restore(kind)
-        (st.success if outcome.ok else st.warning)(outcome.summary)
+        (st.success if outcome.ok else st.warning)(for_markdown(outcome.summary))
     st.markdown(f"**{t('admin.audit_heading')}**")
     st.dataframe(audit_table(storage.read_audit(data_dir)), hide_index=True)
 
@@ -181,7 +182,7 @@ with download_tab:
         try:
             current = loader.load(name)
         except Exception as error:  # a broken file still gets its template
-            columns[1].caption(t("admin.current_unreadable", error=error))
+            columns[1].caption(t("admin.current_unreadable", error=for_markdown(error)))
             current = None
         if current is not None:
             stem = safe_file_stem(title)
