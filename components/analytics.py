@@ -16,7 +16,8 @@ import streamlit as st
 
 from components import brief, i18n, tables
 from components.escape import for_markdown
-from components.i18n import t, term
+from components.i18n import t
+from components.labels import district_name
 from components.legend import Legend
 from components.maps import urumqi_map
 from data import exports
@@ -87,7 +88,7 @@ def _in_language(lang: str, build: Callable[[], str]) -> str:
 
 def brief_button(data: Datasets, adcode: str, period: str, info: DatasetInfo, key: str) -> None:
     """Download of the district brief (HTML, built when clicked, in the page's language)."""
-    name = term("districts", adcode)
+    name = district_name(adcode, data.district_names)
     build = partial(
         brief.district_brief, data, adcode, period, info, generated=dt.date.today().isoformat()
     )

@@ -17,6 +17,7 @@ from components.escape import for_markdown
 from components.i18n import t, term
 from components.item_card import base_card, community_card, indicator_field
 from components.kpi import count_card, period_card
+from components.labels import district_name, district_names, period_label
 from data import loader, reference
 from data.loader import Datasets
 from geo import indicators as ind
@@ -47,23 +48,9 @@ def cached_figure(parts: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     return _shared_figure(repr((loader.data_signature(), i18n.current(), parts)), build)
 
 
-def period_label(period: str) -> str:
-    """全期, a year (2023) or a quarter (2023Q1) in the current language."""
-    if period == ind.ALL_PERIODS:
-        return t("map.periods.all")
-    if len(period) == 4:
-        return t("map.periods.year", year=period)
-    year, quarter = period.split("Q")
-    return t("map.periods.quarter", year=year, quarter=quarter)
-
-
 def place_period(place: str, period: str) -> str:
     """A panel heading: the place and the period label."""
     return f"{place} · {period_label(period)}"
-
-
-def district_name(adcode: str) -> str:
-    return term("districts", adcode)
 
 
 def item_card(data: Datasets, item: tuple[str, str] | None) -> None:
@@ -75,7 +62,7 @@ def item_card(data: Datasets, item: tuple[str, str] | None) -> None:
         return
     row = match.iloc[0]
     build = community_card if kind == "community" else base_card
-    card = build(row, district_name(row["district"]))
+    card = build(row, district_name(row["district"], data.district_names))
     field, value = t("map.card.field"), t("map.card.value")
     with st.container(border=True):
         st.markdown(f"#### {for_markdown(card.title)}")
@@ -126,7 +113,7 @@ def city_panel(data: Datasets, view: View, values: pd.Series, value_title: str, 
     cards += [period_card(item, None)[0] for item in current]
     for column, card in zip(st.columns(2) * 2, cards, strict=True):
         column.metric(card.label, card.value, border=True)
-    labels = pd.Series({code: district_name(code) for code in data.district_names})
+    labels = pd.Series(district_names(data.district_names))
     title = t("map.city.ranking", title=value_title)
     figure = cached_figure(
         ("ranking", view.indicator, view.period, view.per_10k, value_title, unit),
@@ -136,7 +123,9 @@ def city_panel(data: Datasets, view: View, values: pd.Series, value_title: str, 
 
 
 def district_panel(data: Datasets, view: View, adcode: str) -> None:
-    st.subheader(place_period(for_markdown(district_name(adcode)), view.period))
+    st.subheader(
+        place_period(for_markdown(district_name(adcode, data.district_names)), view.period)
+    )
     before = previous_period(view.period)
     current = ind.progress(data.indicators, data.targets, PANEL_CODES, view.period, adcode)
     earlier = (
@@ -150,7 +139,7 @@ def district_panel(data: Datasets, view: View, adcode: str) -> None:
 
 
 def district_charts(data: Datasets, view: View, adcode: str) -> None:
-    place = district_name(adcode)
+    place = district_name(adcode, data.district_names)
     series = ind.quarterly(data.indicators, reference.codes("indicators"), adcode)
     yearly_target = data.targets[data.targets["district"] == adcode].set_index("year")
     per_quarter = pd.Series(

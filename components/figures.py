@@ -12,8 +12,10 @@ from plotly.subplots import make_subplots
 
 from components.escape import for_plotly
 from components.i18n import t, term
+from components.labels import format_ratio
 from components.typography import FONT_STACK
 from data import reference
+from geo.indicators import CLOSE_SHARE
 
 FONT = dict(family=FONT_STACK, size=15)
 TRAINING_PARTS = reference.indicator_parts("trained_total")
@@ -121,16 +123,10 @@ STATUS_BAR_COLORS = {"achieved": "#2e8540", "close": "#f0a202", "behind": "#d627
 DISTRICT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"]
 
 
-def format_ratio(ratio: float) -> str:
-    """A percentage that never shows 100% for a target not yet reached (99.6%)."""
-    if ratio < 1 <= round(ratio, 2):
-        return f"{ratio:.1%}"
-    return f"{ratio:.0%}"
-
-
 def status_label(state: str) -> str:
     """The legend name of a status: 已完成, 接近（≥90%）, 落后（<90%）."""
-    shares = {"close": "≥90%", "behind": "<90%"}
+    close = format_ratio(CLOSE_SHARE)
+    shares = {"close": f"≥{close}", "behind": f"<{close}"}
     if state in shares:
         return t(f"charts.legend.{state}", share=shares[state])
     return t(f"charts.legend.{state}")

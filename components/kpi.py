@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from components import tables
 from components.i18n import t
+from components.labels import format_ratio
 from geo.indicators import ACHIEVED, BEHIND, CLOSE, Progress, change, status
 
 STATUS_COLORS = {ACHIEVED: "green", CLOSE: "orange", BEHIND: "red"}
@@ -21,11 +22,6 @@ class KpiCard:
     delta: str | None = None
     delta_color: str = "off"
     help: str | None = None
-
-
-def share(ratio: float) -> str:
-    """A completion share; one decimal just below 100 %, so 99.6 % never reads as done."""
-    return f"{ratio:.1%}" if 0.995 <= ratio < 1 else f"{ratio:.0%}"
 
 
 def count_card(label: str, count: int, unit: str | None = None) -> KpiCard:
@@ -43,7 +39,7 @@ def progress_card(item: Progress, target_label: str | None = None) -> KpiCard:
     state = status(item.ratio)
     if state is None:
         return KpiCard(label, value)
-    delta = t("charts.kpi_done", share=share(item.ratio), status=tables.status_word(state))
+    delta = t("charts.kpi_done", share=format_ratio(item.ratio), status=tables.status_word(state))
     help_text = t("charts.kpi_help", target=target_label or t("charts.target"))
     return KpiCard(label, value, delta, STATUS_COLORS[state], help=help_text)
 
@@ -64,7 +60,7 @@ def period_card(current: Progress, previous: Progress | None) -> tuple[KpiCard, 
     words = t(
         "charts.target_line",
         target=f"{current.target:,.0f}",
-        share=share(current.ratio),
+        share=format_ratio(current.ratio),
         status=tables.status_word(state),
     )
     return card, f":{STATUS_MARKDOWN[state]}[{words}]"

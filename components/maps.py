@@ -16,6 +16,7 @@ from branca.element import MacroElement, Template
 
 from components import i18n
 from components.i18n import t, term
+from components.labels import district_names
 from components.layers import (
     CLUSTER_COLORS,
     DENSITY_COLORS,
@@ -25,7 +26,6 @@ from components.layers import (
     cluster_layer,
     community_layer,
     density_layer,
-    district_label,
     district_layer,
     place_labels,
     unit_layer,
@@ -81,11 +81,11 @@ def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
 
 def _district_names(districts: gpd.GeoDataFrame) -> dict[str, str]:
     """District names in the current language, by adcode."""
-    return {code: district_label(code) for code in districts["adcode"]}
+    return district_names(dict(zip(districts["adcode"], districts["name"], strict=True)))
 
 
 def _district_labels(districts: gpd.GeoDataFrame) -> PlaceLabels:
-    return place_labels(districts, texts=districts["adcode"].map(district_label))
+    return place_labels(districts, texts=districts["adcode"].map(_district_names(districts)))
 
 
 def _type_legend_items(type_codes: list[str] | None) -> list[LegendItem]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components import figures
 from components.i18n import t, term
+from components.labels import format_ratio
 
 STATUS_BACKGROUNDS = {"achieved": "#d7f0dc", "close": "#fdebc8", "behind": "#f8d0cf"}
 DECIMALS = {"startup_loans": 1}  # by indicator: 万元 has one decimal, counts none
@@ -50,13 +50,6 @@ def format_value(value: float | None, code: str) -> str:
 
 def format_per_10k(value: float | None) -> str:
     return "—" if value is None or pd.isna(value) else f"{float(value):,.{PER_10K_DECIMALS}f}"
-
-
-def format_ratio(ratio: float | None) -> str:
-    """97%; 99.6% rather than a rounded 100% for a target not yet reached; — if none."""
-    if ratio is None or pd.isna(ratio):
-        return "—"
-    return figures.format_ratio(float(ratio))
 
 
 STATUS_KEYS = ("achieved", "close", "behind")

@@ -127,3 +127,34 @@ def previous_period(period: str) -> str | None:
     year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     earlier = f"{year}Q{quarter}"
     return earlier if earlier in PERIODS else None
+
+
+@dataclass(frozen=True)
+class Move:
+    """What a click on the map does: go to ``level`` (with ``district`` for a district),
+    or, with ``level`` None, show the card of ``item`` (kind, id)."""
+
+    level: str | None = None
+    district: str | None = None
+    item: tuple[str, str] | None = None
+
+
+def clicked_feature(map_value: dict | None) -> tuple[str | None, str | None]:
+    """The (kind, id) of the feature last clicked, from st_folium's value."""
+    properties = ((map_value or {}).get("last_active_drawing") or {}).get("properties") or {}
+    return properties.get("kind"), properties.get("id")
+
+
+def click_move(
+    level: str, kind: str | None, item_id: str | None, names, urumqi_unit: str
+) -> Move | None:
+    """A click on a district or, in Urumqi, a density cell drills down; on Urumqi in the
+    Xinjiang map goes up; on a community or base opens its card; anything else: None."""
+    city_cell = kind == "density" and level == "urumqi"
+    if (kind == "district" or city_cell) and item_id in names:
+        return Move("district", item_id)
+    elif kind == "unit" and item_id == urumqi_unit:
+        return Move("urumqi")
+    elif kind in ("community", "base"):
+        return Move(item=(kind, item_id))
+    return None

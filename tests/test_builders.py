@@ -141,7 +141,7 @@ def test_xinjiang_map_draws_units_and_layout():
 
 
 def test_a_share_just_below_target_never_reads_as_done():
-    from components.kpi import share
+    from components.labels import format_ratio as share
 
     assert share(0.996) == "99.6%" and share(1.0) == "100%" and share(0.93) == "93%"
     assert progress_card(Progress("jobs_created", 996, 1000)).delta == "完成 99.6% · 接近"

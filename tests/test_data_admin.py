@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.access import hash_password, verify_password
+from components.escape import for_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = "pages/admin/data_admin.py"
@@ -68,3 +70,21 @@ def test_without_a_data_folder_it_says_how_to_set_one(monkeypatch):
     at.text_input[0].input(PASSWORD)
     at.button[0].click().run()
     assert "ATLAS_DATA_DIR" in at.info[0].value
+
+
+HOSTILE = "**x**<img src=x onerror=alert(1)>"
+
+
+def test_file_names_and_headers_from_an_upload_are_shown_literally(monkeypatch, data_copy):
+    stored = hash_password(PASSWORD, iterations=1000)
+    at = open_admin(monkeypatch, ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    at.selectbox[0].set_value("targets").run()
+    targets = pd.read_csv(data_copy / "targets.csv", dtype=str)
+    content = targets.assign(**{HOSTILE: "1"}).to_csv(index=False).encode()
+    at.file_uploader[0].upload(f"{HOSTILE}.csv", content, "text/csv").run()
+    assert not at.exception, [e.value for e in at.exception]
+    summary, note = at.success[0].value, at.caption[1].value
+    assert for_markdown(f"{HOSTILE}.csv") in summary and HOSTILE not in summary
+    assert for_markdown(HOSTILE) in note and HOSTILE not in note

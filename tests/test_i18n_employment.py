@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from components import analytics, figures, i18n, kpi, tables
 from components.escape import for_markdown
-from components.explorer_panels import period_label
 from components.i18n import t, term
+from components.labels import period_label
 from components.typography import FONT_STACK
 from geo.indicators import Progress
 

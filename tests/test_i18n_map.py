@@ -13,8 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import i18n, map_cache
-from components.explorer_panels import period_label
 from components.item_card import base_card, community_card
+from components.labels import period_label
 from components.layers import PointLayer
 from components.legend import Legend
 from components.maps import DensityView, community_map, urumqi_map, xinjiang_map

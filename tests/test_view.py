@@ -3,7 +3,15 @@
 import pytest
 
 from geo.indicators import ALL_PERIODS
-from geo.view import View, previous_period, view_from_params, view_to_params
+from geo.view import (
+    Move,
+    View,
+    click_move,
+    clicked_feature,
+    previous_period,
+    view_from_params,
+    view_to_params,
+)
 
 DISTRICTS = ["650102", "650105"]
 TYPES = ["childcare", "digital"]
@@ -55,3 +63,19 @@ def test_district_implies_the_district_level_and_vice_versa():
 )  # fmt: skip
 def test_previous_period(period, before):
     assert previous_period(period) == before
+
+
+def test_a_click_drills_down_goes_up_or_opens_a_card():
+    def move(level, kind, item_id):
+        return click_move(level, kind, item_id, DISTRICTS, "乌鲁木齐")
+
+    assert move("urumqi", "district", "650105") == Move("district", "650105")
+    assert move("urumqi", "density", "650102") == Move("district", "650102")
+    assert move("district", "density", "650102") is None  # cells inside a district stay
+    assert move("urumqi", "district", "999999") is None
+    assert move("xinjiang", "unit", "乌鲁木齐") == Move("urumqi")
+    assert move("xinjiang", "unit", "昌吉州") is None
+    assert move("urumqi", "base", "B01") == Move(item=("base", "B01"))
+    value = {"last_active_drawing": {"properties": {"kind": "community", "id": "C7"}}}
+    assert clicked_feature(value) == ("community", "C7")
+    assert clicked_feature(None) == clicked_feature({"last_active_drawing": None}) == (None, None)

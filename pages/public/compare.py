@@ -3,7 +3,7 @@ grouped bars, small maps, briefs) and the ranking of every district.
 
 The choice lives in the URL (``?districts=650102,650105&indicator=…&period=…``), so a
 copied link reopens the same comparison. Every label comes from the catalogs (compare.*)
-in the session's language; district names from the catalog (brief.district_name).
+in the session's language; district names from components.labels.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import analytics, figures, tables
-from components.brief import BOUNDARY_YEAR, BRIEF_CODES, district_name, period_text, phrase
-from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
+from components import analytics, compare_state, figures, tables
+from components.brief import BOUNDARY_YEAR, BRIEF_CODES, period_text, phrase
+from components.compare_state import DISTRICTS_KEY, INDICATOR_KEY, PERIOD_KEY
+from components.guard import datasets_or_stop
 from components.i18n import t
+from components.labels import district_names
 from components.offline import render_offline
 from data import reference
 from data.loader import dataset_info
@@ -22,43 +24,16 @@ from geo import compare
 from geo.choropleth import district_values
 from geo.view import PERIODS
 
-DISTRICTS_KEY, INDICATOR_KEY, PERIOD_KEY = "cmp_districts", "cmp_indicator", "cmp_period"
 KPI_CODES = BRIEF_CODES  # the brief's order: jobs, training (total, by programme), ...
 MAP_HEIGHT = 300
 
 data = datasets_or_stop()
-names = {adcode: district_name(data, adcode) for adcode in data.district_names}
+names = district_names(data.district_names)
 indicator_codes = reference.codes("indicators")
 info = dataset_info()
 population = reference.district_population()
 
-
-def default_districts() -> list[str]:
-    """The district shared with the map (if any), completed to two districts."""
-    shared = st.session_state.get(SHARED_DISTRICT_KEY)
-    chosen = [shared] if shared in names else []
-    return (chosen + [a for a in names if a not in chosen])[: compare.MIN_DISTRICTS]
-
-
-def seed_state() -> None:
-    """On a session's first visit, take the comparison from the URL."""
-    if DISTRICTS_KEY in st.session_state:
-        return
-    params = st.query_params.to_dict()
-    chosen = compare.comparison_from_params(params, list(names), indicator_codes)
-    districts = list(chosen.districts) if "districts" in params else default_districts()
-    st.session_state.update(
-        {DISTRICTS_KEY: districts, INDICATOR_KEY: chosen.indicator, PERIOD_KEY: chosen.period}
-    )
-
-
-def sync_url(comparison: compare.Comparison) -> None:
-    wanted = compare.comparison_to_params(comparison)
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
-
-
-seed_state()
+compare_state.seed_state(names, indicator_codes)
 limits = {"min": compare.MIN_DISTRICTS, "max": compare.MAX_DISTRICTS}
 st.title(t("compare.title"))
 st.caption(t("compare.caption", program=phrase(t("app.program_title")), **limits))
@@ -83,12 +58,8 @@ with st.container(border=True):
         t("compare.period_label"), list(PERIODS), format_func=period_text, key=PERIOD_KEY
     )
 
-comparison = compare.Comparison(
-    tuple(st.session_state[DISTRICTS_KEY]),
-    st.session_state[INDICATOR_KEY],
-    st.session_state[PERIOD_KEY],
-)
-sync_url(comparison)
+comparison = compare_state.current()
+compare_state.sync_url(comparison)
 chosen, code, period = list(comparison.districts), comparison.indicator, comparison.period
 labels = pd.Series(names)
 

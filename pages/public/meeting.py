@@ -8,6 +8,7 @@ import streamlit as st
 from components import i18n, meeting
 from components.guard import datasets_or_stop
 from components.i18n import t, term
+from components.labels import district_name
 from components.map_cache import render_map
 from components.screen import for_screen
 from components.view_map import build_view_map, safe_density_view, view_values
@@ -58,7 +59,7 @@ def view_title(view: View, shaded_title: str) -> str:
     if view.level == "xinjiang":
         place = t("map.crumbs.xinjiang")
     elif view.level == "district":
-        place = term("districts", view.district)
+        place = district_name(view.district, data.district_names)
     else:
         place = term("units", URUMQI_ADCODE)
     if "choropleth" in view.layers and view.level != "xinjiang":
