@@ -24,11 +24,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from data import reference
+from data.files import META_FILE, read_meta
 from data.schema import KINDS
 
 VERSIONS_DIR = "versions"
 AUDIT_LOG = "audit.log"
-META_FILE = "meta.json"
 LOCK_FILE = ".import.lock"
 
 _process_lock = threading.Lock()
@@ -156,11 +156,6 @@ def read_audit(data_dir: Path) -> list[dict]:
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def read_meta(data_dir: Path) -> dict:
-    path = data_dir / META_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def update_meta(data_dir: Path, changes: Mapping[str, object]) -> dict:

@@ -1,0 +1,63 @@
+"""The served files: where each lives, its signature (the cache key) and its plain reader.
+
+The dataset folder comes from ``ATLAS_DATA_DIR``; unset, the shipped sample is used.
+Boundaries come from ``<dataset folder>/boundaries/`` when present, so an official
+deployment can replace them; otherwise from the shipped ``data/boundaries/``.
+
+Nothing here imports Streamlit or another ``data`` module: ``data/loader.py`` caches these
+readers for the app, and the importer and the schema use them outside any Streamlit run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import geopandas as gpd
+
+PACKAGE_DIR = Path(__file__).parent
+SAMPLE_DIR = PACKAGE_DIR / "sample"
+SHIPPED_BOUNDARY_DIR = PACKAGE_DIR / "boundaries"
+REFERENCE_DIR = PACKAGE_DIR / "reference"
+DATA_DIR_ENV = "ATLAS_DATA_DIR"
+META_FILE = "meta.json"
+BOUNDARY_FILES = {"districts": "urumqi_districts.geojson", "xinjiang": "xinjiang_units.geojson"}
+
+Signature = tuple[str, int, int]
+
+
+def data_dir() -> Path:
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(configured) if configured else SAMPLE_DIR
+
+
+def shipped_boundary_path(level: str) -> Path:
+    return SHIPPED_BOUNDARY_DIR / BOUNDARY_FILES[level]
+
+
+def boundary_path(level: str) -> Path:
+    candidate = data_dir() / "boundaries" / BOUNDARY_FILES[level]
+    return candidate if candidate.exists() else shipped_boundary_path(level)
+
+
+def signature(path: Path) -> Signature:
+    """Path, size and modification time; size -1 when the file does not exist."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def read_meta(folder: Path) -> dict:
+    """The folder's meta.json (sample flag, data date, note); empty when there is none."""
+    path = folder / META_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def read_boundaries(path: Path) -> gpd.GeoDataFrame:
+    """A boundary GeoJSON in WGS-84, with ``adcode`` as text."""
+    frame = gpd.read_file(path)
+    frame["adcode"] = frame["adcode"].astype(str)
+    return frame.to_crs(4326) if frame.crs and frame.crs.to_epsg() != 4326 else frame
