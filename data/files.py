@@ -5,16 +5,20 @@ Boundaries come from ``<dataset folder>/boundaries/`` when present, so an offici
 deployment can replace them; otherwise from the shipped ``data/boundaries/``.
 
 Nothing here imports Streamlit or another ``data`` module: ``data/loader.py`` caches these
-readers for the app, and the importer and the schema use them outside any Streamlit run.
+readers for the app, and the importer uses them outside any Streamlit run. Reference
+tables are cached here, keyed by signature like the datasets, because the schema needs
+them at import time, before the loader exists; ``loader.clear_cache`` clears them too.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 PACKAGE_DIR = Path(__file__).parent
 SAMPLE_DIR = PACKAGE_DIR / "sample"
@@ -22,6 +26,7 @@ SHIPPED_BOUNDARY_DIR = PACKAGE_DIR / "boundaries"
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
 META_FILE = "meta.json"
+REFERENCE_CACHE_ENTRIES = 64
 BOUNDARY_FILES = {"districts": "urumqi_districts.geojson", "xinjiang": "xinjiang_units.geojson"}
 
 Signature = tuple[str, int, int]
@@ -61,3 +66,21 @@ def read_boundaries(path: Path) -> gpd.GeoDataFrame:
     frame = gpd.read_file(path)
     frame["adcode"] = frame["adcode"].astype(str)
     return frame.to_crs(4326) if frame.crs and frame.crs.to_epsg() != 4326 else frame
+
+
+def reference_signature(name: str) -> Signature:
+    return signature(REFERENCE_DIR / f"{name}.csv")
+
+
+def reference_table(name: str) -> pd.DataFrame:
+    """A reference table of text cells, shared until its file changes: treat it as read-only."""
+    return _read_reference_table(reference_signature(name))
+
+
+@lru_cache(maxsize=REFERENCE_CACHE_ENTRIES)
+def _read_reference_table(key: Signature) -> pd.DataFrame:
+    return pd.read_csv(key[0], dtype=str, keep_default_na=False)
+
+
+def clear_cache() -> None:
+    _read_reference_table.cache_clear()

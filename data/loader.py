@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from data import entities, reference
+from data import entities, files, reference
 from data.files import (
     BOUNDARY_FILES,
     SAMPLE_DIR,
@@ -98,6 +98,7 @@ def clear_cache() -> None:
     _entity_grid.clear()
     _read_dataset.clear()
     _read_boundaries.clear()
+    files.clear_cache()
 
 
 @dataclass(frozen=True)
