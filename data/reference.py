@@ -8,12 +8,13 @@ Each table lives once, as a CSV under ``data/reference/``; this module reads the
 from __future__ import annotations
 
 import tomllib
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from data import files
+from data.problems import DatasetError, Problem
 
 REFERENCE_DIR = files.REFERENCE_DIR
 
@@ -121,13 +122,17 @@ def district_population() -> pd.DataFrame:
 MEETING_VIEWS_FILE = REFERENCE_DIR / "meeting_views.toml"
 
 
-@cache
 def meeting_views(path: Path = MEETING_VIEWS_FILE) -> list[dict[str, str]]:
-    """The saved views of the meeting page, in order, as map URL parameters (strings).
+    """The saved views of the meeting page, in order, as map URL parameters (strings);
+    read again once the file changes.
 
     Raises DatasetError naming the file (and the view) when it cannot be read."""
-    from data.schema import DatasetError, Problem
+    return _read_meeting_views(files.signature(path))
 
+
+@lru_cache(maxsize=files.REFERENCE_CACHE_ENTRIES)
+def _read_meeting_views(file_signature: files.Signature) -> list[dict[str, str]]:
+    path = Path(file_signature[0])
     try:
         with path.open("rb") as handle:
             views = tomllib.load(handle).get("views", [])
