@@ -61,6 +61,11 @@ def read_meta(folder: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def read_dataset_text(path: Path) -> pd.DataFrame:
+    """A served dataset CSV as text cells (ids keep their zeros; the schema types them)."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
 def read_boundaries(path: Path) -> gpd.GeoDataFrame:
     """A boundary GeoJSON in WGS-84, with ``adcode`` as text."""
     frame = gpd.read_file(path)

@@ -79,7 +79,7 @@ def _read_dataset(
     path = Path(signature[0])
     if signature[1] < 0:
         raise DatasetError([Problem(path.name, None, None, f"找不到数据文件 {path}")])
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    raw = files.read_dataset_text(path)
     return parse_table(kind, raw, path.name, districts)
 
 

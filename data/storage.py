@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from data import reference
+from data import files, reference
 from data.files import META_FILE, read_meta
 from data.schema import KINDS
 
@@ -176,7 +176,7 @@ def count_records(path: Path | None) -> int | None:
             return pq.ParquetFile(path).metadata.num_rows
         if path.suffix == ".geojson":
             return len(json.loads(path.read_text(encoding="utf-8"))["features"])
-        return len(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
+        return len(files.read_dataset_text(path))
     except (ValueError, KeyError, OSError, UnicodeDecodeError):
         return None
 
