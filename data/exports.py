@@ -11,6 +11,7 @@ import io
 import pandas as pd
 
 from data import files, reference
+from data.reading import header_names
 from data.schema import KINDS, column_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -112,8 +113,6 @@ def _example_row(kind: str) -> pd.DataFrame:
 
 def _guide(kind: str) -> pd.DataFrame:
     """One line per column: required or not, and what may be filled in."""
-    from data.reading import header_names
-
     spec = KINDS[kind]
     names = header_names(kind)
     rows = []
