@@ -10,7 +10,8 @@ import io
 
 import pandas as pd
 
-from data import reference
+from data import files, reference
+from data.reading import header_names
 from data.schema import KINDS, column_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -102,10 +103,8 @@ def to_xlsx_bytes(
 
 def _example_row(kind: str) -> pd.DataFrame:
     """The first record of the shipped sample, numbers as numbers."""
-    from data.loader import SAMPLE_DIR
-
     spec = KINDS[kind]
-    row = pd.read_csv(SAMPLE_DIR / spec.file_name, dtype=str, keep_default_na=False).iloc[:1]
+    row = files.read_dataset_text(files.SAMPLE_DIR / spec.file_name).iloc[:1]
     row = row[list(spec.columns)].astype(object)
     for column in spec.integer_columns + spec.float_columns:
         row[column] = pd.to_numeric(row[column]).astype(object)
@@ -114,8 +113,6 @@ def _example_row(kind: str) -> pd.DataFrame:
 
 def _guide(kind: str) -> pd.DataFrame:
     """One line per column: required or not, and what may be filled in."""
-    from data.reading import header_names
-
     spec = KINDS[kind]
     names = header_names(kind)
     rows = []

@@ -1,15 +1,12 @@
 """The one loading layer: reads every dataset, validates it and caches the result.
 
-The dataset folder comes from ``ATLAS_DATA_DIR``; unset, the shipped sample is used.
-Boundaries come from ``<dataset folder>/boundaries/`` when present, so an official
-deployment can replace them; otherwise from the shipped ``data/boundaries/``.
-Cache keys include each file's size and modification time, so replaced files load
-at the next rerun without a restart.
+Where files live and how each is read is in ``data/files.py``; this module adds the
+validation and the caches. Cache keys include each file's size and modification time,
+so replaced files load at the next rerun without a restart.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,35 +14,23 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from data import entities, reference, settings
+from data import entities, files, reference
+from data.files import (
+    BOUNDARY_FILES,
+    SAMPLE_DIR,
+    boundary_path,
+    data_dir,
+    read_boundaries,
+    read_meta,
+)
+from data.files import DATA_DIR_ENV as DATA_DIR_ENV  # re-exported for the loader's callers
+from data.files import SHIPPED_BOUNDARY_DIR as SHIPPED_BOUNDARY_DIR
+from data.files import signature as _signature
 from data.schema import ENTITIES, KINDS, DatasetError, Problem
 from data.validate import parse_table
 from geo import density
 
-PACKAGE_DIR = Path(__file__).parent
-SAMPLE_DIR = PACKAGE_DIR / "sample"
-SHIPPED_BOUNDARY_DIR = PACKAGE_DIR / "boundaries"
-DATA_DIR_ENV = settings.DATA_DIR_ENV
-META_FILE = "meta.json"
-BOUNDARY_FILES = {"districts": "urumqi_districts.geojson", "xinjiang": "xinjiang_units.geojson"}
 CACHE_MAX_ENTRIES = 64
-
-
-def data_dir() -> Path:
-    return settings.data_dir() or SAMPLE_DIR
-
-
-def boundary_path(level: str) -> Path:
-    candidate = data_dir() / "boundaries" / BOUNDARY_FILES[level]
-    return candidate if candidate.exists() else SHIPPED_BOUNDARY_DIR / BOUNDARY_FILES[level]
-
-
-def _signature(path: Path) -> tuple[str, int, int]:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return (str(path), -1, -1)
-    return (str(path), stat.st_size, stat.st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -64,8 +49,7 @@ class DatasetInfo:
 
 def dataset_info() -> DatasetInfo:
     folder = data_dir()
-    meta_path = folder / META_FILE
-    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    meta = read_meta(folder)
     return DatasetInfo(
         is_sample=bool(meta.get("is_sample", folder == SAMPLE_DIR)),
         data_date=str(meta.get("data_date", "")),
@@ -76,10 +60,7 @@ def dataset_info() -> DatasetInfo:
 
 @st.cache_data(max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
 def _read_boundaries(signature: tuple[str, int, int]) -> gpd.GeoDataFrame:
-    path = Path(signature[0])
-    frame = gpd.read_file(path)
-    frame["adcode"] = frame["adcode"].astype(str)
-    return frame.to_crs(4326) if frame.crs and frame.crs.to_epsg() != 4326 else frame
+    return read_boundaries(Path(signature[0]))
 
 
 def load_boundaries(level: str = "districts") -> gpd.GeoDataFrame:
@@ -98,7 +79,7 @@ def _read_dataset(
     path = Path(signature[0])
     if signature[1] < 0:
         raise DatasetError([Problem(path.name, None, None, f"找不到数据文件 {path}")])
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    raw = files.read_dataset_text(path)
     return parse_table(kind, raw, path.name, districts)
 
 
@@ -117,6 +98,7 @@ def clear_cache() -> None:
     _entity_grid.clear()
     _read_dataset.clear()
     _read_boundaries.clear()
+    files.clear_cache()
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,30 @@
 """Domain reference tables: community types, base kinds and levels, cluster kinds,
 the indicator catalogue and figures quoted from the program documents.
 
-Each table lives once, as a CSV under ``data/reference/``; this module reads them.
+Each table lives once, as a CSV under ``data/reference/``; this module reads them through
+``data/files.py``, which caches each until its file changes.
 """
 
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from data import files
+from data.problems import DatasetError, Problem
 from geo.program import PROGRAM_YEARS as PROGRAM_YEARS  # re-exported
 
-REFERENCE_DIR = Path(__file__).parent / "reference"
+REFERENCE_DIR = files.REFERENCE_DIR
 
 SAMPLE_LABEL = "示例数据"
 PROGRAM_TITLE = "创业社区建设三年行动（2022—2024年）"
 
 
-@cache
 def _table(name: str) -> pd.DataFrame:
-    return pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+    return files.reference_table(name)
 
 
 def community_types() -> pd.DataFrame:
@@ -68,8 +70,13 @@ def codes(table: str) -> list[str]:
     return _table(table)["code"].tolist()
 
 
-@cache
 def _labels(table: str, lang: str) -> dict[str, str]:
+    return _label_map(table, lang, files.reference_signature(table))
+
+
+@lru_cache(maxsize=files.REFERENCE_CACHE_ENTRIES)
+def _label_map(table: str, lang: str, key: files.Signature) -> dict[str, str]:
+    del key  # only the cache key: a changed file gives a new map
     rows = _table(table)
     return dict(zip(rows["code"], rows[f"name_{lang}"], strict=True))
 
@@ -106,7 +113,7 @@ def indicator_parts(total_code: str) -> list[str]:
 
 def district_population() -> pd.DataFrame:
     """Residents per district (adcode), with the table's source and a sample flag."""
-    table = _table("district_population").copy()  # read once, like every reference table
+    table = _table("district_population").copy()
     table["population"] = table["population"].astype(int)
     table["is_sample"] = table["is_sample"].str.lower() == "true"
     return table
@@ -115,13 +122,17 @@ def district_population() -> pd.DataFrame:
 MEETING_VIEWS_FILE = REFERENCE_DIR / "meeting_views.toml"
 
 
-@cache
 def meeting_views(path: Path = MEETING_VIEWS_FILE) -> list[dict[str, str]]:
-    """The saved views of the meeting page, in order, as map URL parameters (strings).
+    """The saved views of the meeting page, in order, as map URL parameters (strings);
+    read again once the file changes.
 
     Raises DatasetError naming the file (and the view) when it cannot be read."""
-    from data.schema import DatasetError, Problem
+    return _read_meeting_views(files.signature(path))
 
+
+@lru_cache(maxsize=files.REFERENCE_CACHE_ENTRIES)
+def _read_meeting_views(file_signature: files.Signature) -> list[dict[str, str]]:
+    path = Path(file_signature[0])
     try:
         with path.open("rb") as handle:
             views = tomllib.load(handle).get("views", [])

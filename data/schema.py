@@ -1,6 +1,7 @@
 """Schema of every dataset kind: file name, columns, number columns and coded columns.
 
 The sample CSVs and the importer share these columns, so an edited sample loads back.
+Problems found against it are reported with ``data.problems`` (re-exported here).
 """
 
 from __future__ import annotations
@@ -8,33 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from data import reference
-
-COLUMN_LABELS = {
-    "id": "编号",
-    "name": "名称",
-    "district": "所属区县",
-    "street": "街道（乡镇）",
-    "type": "社区类型",
-    "community_type": "社区类型",
-    "year": "年份",
-    "lon": "经度",
-    "lat": "纬度",
-    "kind": "类别",
-    "level": "级别",
-    "address": "地址",
-    "firms": "入驻企业数",
-    "members": "成员地州",
-    "description": "说明",
-    "quarter": "季度",
-    "source": "来源",
-}
-
-
-def column_label(column: str) -> str:
-    """Chinese header for a column code."""
-    if column in COLUMN_LABELS:
-        return COLUMN_LABELS[column]
-    return reference.label("indicators", column)
+from data.problems import COLUMN_LABELS as COLUMN_LABELS
+from data.problems import DatasetError as DatasetError
+from data.problems import Problem as Problem
+from data.problems import column_label as column_label
 
 
 @dataclass(frozen=True)
@@ -152,29 +130,3 @@ POINT_KINDS: dict[str, Kind] = {ENTITIES.name: ENTITIES}
 def spec(name: str) -> Kind:
     """The Kind called ``name``, tabular (KINDS) or point (POINT_KINDS)."""
     return KINDS[name] if name in KINDS else POINT_KINDS[name]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation failure, addressed the way a spreadsheet user finds it."""
-
-    file: str
-    row: int | None  # spreadsheet row (the header is row 1); None for the whole file
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"第 {self.row} 行")
-        if self.column:
-            where.append(f"“{column_label(self.column)}”列")
-        return "，".join(where) + "：" + self.message
-
-
-class DatasetError(ValueError):
-    """A dataset failed validation; ``problems`` lists every failure at once."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))

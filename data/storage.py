@@ -23,12 +23,12 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from data import reference
+from data import files, reference
+from data.files import META_FILE, read_meta
 from data.schema import KINDS
 
 VERSIONS_DIR = "versions"
 AUDIT_LOG = "audit.log"
-META_FILE = "meta.json"
 LOCK_FILE = ".import.lock"
 
 _process_lock = threading.Lock()
@@ -158,11 +158,6 @@ def read_audit(data_dir: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def read_meta(data_dir: Path) -> dict:
-    path = data_dir / META_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
 def update_meta(data_dir: Path, changes: Mapping[str, object]) -> dict:
     """Set ``changes`` in meta.json, keeping its other keys."""
     meta = read_meta(data_dir)
@@ -181,7 +176,7 @@ def count_records(path: Path | None) -> int | None:
             return pq.ParquetFile(path).metadata.num_rows
         if path.suffix == ".geojson":
             return len(json.loads(path.read_text(encoding="utf-8"))["features"])
-        return len(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
+        return len(files.read_dataset_text(path))
     except (ValueError, KeyError, OSError, UnicodeDecodeError):
         return None
 

@@ -6,8 +6,10 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import partial
 
 import pandas as pd
+import pandera.pandas as pa
 
 from data import reference
 from data.schema import KINDS, DatasetError, Kind, Problem
@@ -17,6 +19,8 @@ HEADER_ROWS = 1  # spreadsheet row of the first record = index + HEADER_ROWS + 1
 LON_RANGE, LAT_RANGE = (73.0, 97.0), (34.0, 50.0)  # a generous box around Xinjiang
 QUARTER_RE = re.compile(r"^(\d{4})\s*[Qq季]\s*([1-4])$")
 SEPARATORS = re.compile(r"[,，\s_']")
+UNIQUE_CHECK = "multiple_fields_uniqueness"  # pandera's name for a failed ``unique`` key
+SUM_CHECK = "sum_of:"
 
 
 def normalize_number_text(series: pd.Series) -> pd.Series:
@@ -135,50 +139,21 @@ def parse_table(
         else:
             out[column] = check.text(column)
 
-    _check_ranges(check, out)
-    _check_duplicates(check, out)
-    _check_totals(check, out)
+    _normalize_quarters(check, out)
+    _check_schema(check, out)
     if check.problems:
         raise DatasetError(sorted(check.problems, key=lambda p: (p.row or 0, p.column or "")))
     return out
 
 
-def _check_ranges(check: _Checker, out: pd.DataFrame) -> None:
-    kind = check.kind
-    for column in kind.integer_columns + kind.float_columns:
-        if column in ("year", "lon", "lat"):
-            continue
-        negative = out[column].fillna(0) < 0
-        for index in negative[negative].index:
-            check.add(index, column, "不能为负数")
-    if "year" in out:
-        low, high = (2000, 2100) if kind.name != "targets" else reference.PROGRAM_YEARS[::2]
-        bad = out["year"].notna() & ~out["year"].between(low, high)
-        for index in bad[bad].index:
-            check.add(index, "year", f"年份 {out.at[index, 'year']} 不在 {low}—{high} 之间")
-    if "quarter" in out:
-        normalized = out["quarter"].map(_normalize_quarter)
-        bad = out["quarter"].notna() & normalized.isna()
-        for index in bad[bad].index:
-            check.add(index, "quarter", f"“{out.at[index, 'quarter']}”不是 2023Q2 这样的季度")
-        outside = normalized.notna() & ~normalized.between(FIRST_QUARTER, LAST_QUARTER)
-        for index in outside[outside].index:
-            check.add(
-                index, "quarter", f"季度 {normalized[index]} 超出 {FIRST_QUARTER}—{LAST_QUARTER}"
-            )
-        out["quarter"] = normalized
-    if "lon" in out:
-        lon_ok = out["lon"].between(*LON_RANGE)
-        lat_ok = out["lat"].between(*LAT_RANGE)
-        swapped = (
-            ~lon_ok & ~lat_ok & out["lat"].between(*LON_RANGE) & out["lon"].between(*LAT_RANGE)
-        )
-        for index in swapped[swapped].index:
-            check.add(index, "lon", "经度和纬度似乎填反了（经度约 87，纬度约 43）")
-        for column, ok in (("lon", lon_ok), ("lat", lat_ok)):
-            bad = out[column].notna() & ~ok & ~swapped
-            for index in bad[bad].index:
-                check.add(index, column, f"坐标 {out.at[index, column]} 不在新疆范围内")
+def _normalize_quarters(check: _Checker, out: pd.DataFrame) -> None:
+    if "quarter" not in out:
+        return
+    normalized = out["quarter"].map(_normalize_quarter)
+    bad = out["quarter"].notna() & normalized.isna()
+    for index in bad[bad].index:
+        check.add(index, "quarter", f"“{out.at[index, 'quarter']}”不是 2023Q2 这样的季度")
+    out["quarter"] = normalized
 
 
 def _normalize_quarter(value) -> str | None:
@@ -188,13 +163,100 @@ def _normalize_quarter(value) -> str | None:
     return f"{match.group(1)}Q{match.group(2)}" if match else None
 
 
-def _check_duplicates(check: _Checker, out: pd.DataFrame) -> None:
+def _year_range(kind: Kind) -> tuple[int, int]:
+    return (2000, 2100) if kind.name != "targets" else reference.PROGRAM_YEARS[::2]
+
+
+def _sum_parts(total: str, columns) -> list[str]:
+    return [part for part in reference.indicator_parts(total) if part in columns]
+
+
+def _adds_up(total: str, frame: pd.DataFrame) -> pd.Series:
+    parts = _sum_parts(total, frame.columns)
+    summed = frame[parts].sum(axis=1, min_count=len(parts))
+    return ~(summed.notna() & frame[total].notna() & (summed != frame[total]))
+
+
+def dataset_schema(kind: Kind) -> pa.DataFrameSchema:
+    """The rules a typed dataset follows: no negative counts, years and quarters in range,
+    coordinates in Xinjiang, a unique key and totals equal to their parts.
+
+    Empty and unreadable cells are reported while parsing, so every rule skips them.
+    """
+    columns = {
+        column: pa.Column(checks=pa.Check.ge(0), nullable=True)
+        for column in kind.integer_columns + kind.float_columns
+        if column not in ("year", "lon", "lat")
+    }
+    if "year" in kind.columns:
+        columns["year"] = pa.Column(checks=pa.Check.in_range(*_year_range(kind)), nullable=True)
+    if "quarter" in kind.columns:
+        quarters = pa.Check.in_range(FIRST_QUARTER, LAST_QUARTER)
+        columns["quarter"] = pa.Column(checks=quarters, nullable=True)
+    if "lon" in kind.columns:
+        columns["lon"] = pa.Column(checks=pa.Check.in_range(*LON_RANGE), nullable=True)
+        columns["lat"] = pa.Column(checks=pa.Check.in_range(*LAT_RANGE), nullable=True)
+    totals = [
+        pa.Check(partial(_adds_up, total), name=SUM_CHECK + total, ignore_na=False)
+        for total in kind.integer_columns + kind.float_columns
+        if _sum_parts(total, kind.columns)
+    ]
+    return pa.DataFrameSchema(
+        columns, checks=totals, unique=list(kind.key), report_duplicates="exclude_first"
+    )
+
+
+def _check_schema(check: _Checker, out: pd.DataFrame) -> None:
+    """Validate ``out`` against ``dataset_schema`` at once (lazy) and word each failure."""
+    try:
+        dataset_schema(check.kind).validate(out, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        failures = errors.failure_cases
+    else:
+        return
+    failed: dict[str, set[int]] = {}
+    for column, name, index in failures[["column", "check", "index"]].itertuples(index=False):
+        rule = name if name == UNIQUE_CHECK or name.startswith(SUM_CHECK) else column
+        failed.setdefault(rule, set()).add(int(index))
+    _range_problems(check, out, failed)
+    _duplicate_problems(check, out, failed.get(UNIQUE_CHECK, set()))
+    for rule, rows in failed.items():
+        if rule.startswith(SUM_CHECK):
+            _total_problems(check, out, rule.removeprefix(SUM_CHECK), rows)
+
+
+def _range_problems(check: _Checker, out: pd.DataFrame, failed: dict[str, set[int]]) -> None:
+    kind = check.kind
+    for column in kind.integer_columns + kind.float_columns:
+        if column not in ("year", "lon", "lat"):
+            for index in sorted(failed.get(column, ())):
+                check.add(index, column, "不能为负数")
+    low, high = _year_range(kind)
+    for index in sorted(failed.get("year", ())):
+        check.add(index, "year", f"年份 {out.at[index, 'year']} 不在 {low}—{high} 之间")
+    for index in sorted(failed.get("quarter", ())):
+        quarter = out.at[index, "quarter"]
+        check.add(index, "quarter", f"季度 {quarter} 超出 {FIRST_QUARTER}—{LAST_QUARTER}")
+    bad_lon, bad_lat = failed.get("lon", set()), failed.get("lat", set())
+    swapped = {
+        index
+        for index in bad_lon & bad_lat
+        if LON_RANGE[0] <= out.at[index, "lat"] <= LON_RANGE[1]
+        and LAT_RANGE[0] <= out.at[index, "lon"] <= LAT_RANGE[1]
+    }
+    for index in sorted(swapped):
+        check.add(index, "lon", "经度和纬度似乎填反了（经度约 87，纬度约 43）")
+    for column, bad in (("lon", bad_lon), ("lat", bad_lat)):
+        for index in sorted(bad - swapped):
+            check.add(index, column, f"坐标 {out.at[index, column]} 不在新疆范围内")
+
+
+def _duplicate_problems(check: _Checker, out: pd.DataFrame, duplicated: set[int]) -> None:
     key = list(check.kind.key)
     keyed = out[key].dropna()
-    duplicated = keyed.duplicated(keep="first")
     first_row = keyed.reset_index().groupby(key, dropna=True)["index"].transform("min")
     first_row.index = keyed.index
-    for index in duplicated[duplicated].index:
+    for index in sorted(duplicated & set(keyed.index)):
         shown = "、".join(str(out.at[index, c]) for c in key)
         check.add(
             index,
@@ -203,17 +265,13 @@ def _check_duplicates(check: _Checker, out: pd.DataFrame) -> None:
         )
 
 
-def _check_totals(check: _Checker, out: pd.DataFrame) -> None:
-    for total in check.kind.integer_columns + check.kind.float_columns:
-        parts = [p for p in reference.indicator_parts(total) if p in out]
-        if not parts:
-            continue
-        summed = out[parts].sum(axis=1, min_count=len(parts))
-        wrong = summed.notna() & out[total].notna() & (summed != out[total])
-        names = "、".join(reference.label("indicators", p) for p in parts)
-        for index in wrong[wrong].index:
-            check.add(
-                index,
-                total,
-                f"合计 {out.at[index, total]} 与分项（{names}）之和 {summed[index]} 不一致",
-            )
+def _total_problems(check: _Checker, out: pd.DataFrame, total: str, rows: set[int]) -> None:
+    parts = _sum_parts(total, out.columns)
+    summed = out[parts].sum(axis=1, min_count=len(parts))
+    names = "、".join(reference.label("indicators", p) for p in parts)
+    for index in sorted(rows):
+        check.add(
+            index,
+            total,
+            f"合计 {out.at[index, total]} 与分项（{names}）之和 {summed[index]} 不一致",
+        )

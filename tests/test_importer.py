@@ -387,7 +387,7 @@ def test_boundaries_apply_computes_missing_fields_and_restores_the_shipped_file(
     assert "已按等积投影计算缺少的面积（area_km2）" in report.check.notes
     loader.clear_cache()
     served = loader.load_boundaries("districts").set_index("adcode")
-    shipped = importer._shipped_districts().set_index("adcode")
+    shipped = importer.shipped_districts().set_index("adcode")
     assert served["short_name"].to_dict() == shipped["short_name"].to_dict()
     assert (served["area_km2"] - shipped["area_km2"]).abs().max() < 0.2
     assert storage.read_meta(data_copy)["is_sample"] is True  # boundaries leave meta.json alone
@@ -407,7 +407,7 @@ def test_gcj02_boundaries_are_converted():
         feature["geometry"] = shapely.geometry.mapping(moved)
     report = importer.check_bytes("boundaries", geojson(collection), "b.geojson", "gcj02")
     assert report.ok, report.problems
-    shipped = importer._shipped_districts().set_index("adcode").geometry
+    shipped = importer.shipped_districts().set_index("adcode").geometry
     for row in report.dataset.itertuples():
         assert shapely.hausdorff_distance(row.geometry, shipped[row.adcode]) < 1e-6
 
@@ -486,7 +486,6 @@ def test_command_line_in_a_subprocess_for_each_subcommand(data_copy, tmp_path):
 
 
 def test_command_line_exit_codes(data_copy, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(importer, "_quiet_streamlit", lambda: None)
     good = tmp_path / "社区.csv"
     good.write_bytes(csv_bytes([HEADERS_ZH, community()], "gbk"))
     bad = tmp_path / "坏.csv"

@@ -1,6 +1,8 @@
+import os
 import re
+import shutil
 
-from data import reference
+from data import files, reference
 
 
 def test_thirteen_community_types_with_distinct_colours_and_purposes():
@@ -61,3 +63,14 @@ def test_program_figures_carry_their_source():
         digits = re.findall(r"\d+(?:\.\d+)?", row.quote)
         written = {row.value, row.value / 10_000}
         assert any(float(d) in written for d in digits) or row.Index.startswith("program_")
+
+
+def test_a_changed_reference_file_is_read_again(tmp_path, monkeypatch):
+    shutil.copytree(files.REFERENCE_DIR, tmp_path / "reference")
+    monkeypatch.setattr(files, "REFERENCE_DIR", tmp_path / "reference")
+    assert reference.label("cluster_kinds", "core") == "核"
+    path = tmp_path / "reference" / "cluster_kinds.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",核,", ",两核,"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a new signature even within the clock's resolution
+    assert reference.label("cluster_kinds", "core") == "两核"
+    assert reference.cluster_kinds().set_index("code").at["core", "name_zh"] == "两核"

@@ -1,0 +1,5 @@
+import sys
+
+from data.importer.cli import main
+
+sys.exit(main())
