@@ -11,7 +11,7 @@ from folium.plugins import MarkerCluster
 from components.escape import for_folium
 from components.layers import district_layer, place_labels
 from components.maps import base_map
-from components.offline import localize_map
+from components.offline_assets import localize_map
 from data import reference
 
 

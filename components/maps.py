@@ -31,7 +31,7 @@ from components.layers import (
     unit_layer,
 )
 from components.legend import Legend, LegendItem, add_map_styles
-from components.offline import localize_map
+from components.offline_assets import localize_map
 from data import reference
 from geo.choropleth import class_breaks
 from geo.density import MIN_COUNT, Grid

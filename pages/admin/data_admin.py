@@ -13,9 +13,9 @@ import streamlit as st
 
 from components.access import login_gate
 from components.brief import safe_file_stem
+from components.folium_render import render_offline
 from components.i18n import t
 from components.maps import urumqi_map
-from components.offline import render_offline
 from data import exports, importer, loader, reading, storage
 from data.schema import KINDS, column_label
 

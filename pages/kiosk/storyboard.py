@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 from components import figures, i18n
+from components.folium_render import render_offline
 from components.i18n import t, term
 from components.kiosk import (
     default_language,
@@ -20,7 +21,6 @@ from components.kiosk import (
 )
 from components.kpi import count_card, progress_card
 from components.maps import urumqi_map, xinjiang_map
-from components.offline import render_offline
 from components.screen import for_screen
 from data import loader, reference
 from data.loader import dataset_info

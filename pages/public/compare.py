@@ -13,9 +13,9 @@ import streamlit as st
 
 from components import analytics, figures, tables
 from components.brief import BOUNDARY_YEAR, BRIEF_CODES, district_name, period_text, phrase
+from components.folium_render import render_offline
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.i18n import t
-from components.offline import render_offline
 from data import reference
 from data.loader import dataset_info
 from geo import compare
