@@ -12,50 +12,44 @@ from dataclasses import dataclass
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement, Template
 
 from components import i18n
 from components.i18n import t, term
-from components.layers import (
+from components.legend import Legend, LegendItem, add_map_styles
+from components.map_scripts import MapScript
+from components.offline_assets import localize_map
+from components.palettes import (
+    BACKGROUND,
+    CHOROPLETH_COLORS,
     CLUSTER_COLORS,
     DENSITY_COLORS,
     UNIT_COLORS,
-    PlaceLabels,
-    base_layer,
+)
+from components.point_layers import PlaceLabels, base_layer, community_layer, place_labels
+from components.polygon_layers import (
     cluster_layer,
-    community_layer,
     density_layer,
     district_label,
     district_layer,
-    place_labels,
     unit_layer,
 )
-from components.legend import Legend, LegendItem, add_map_styles
-from components.offline_assets import localize_map
 from data import reference
 from geo.choropleth import class_breaks
 from geo.density import MIN_COUNT, Grid
 
 MAX_ZOOM = 18
-BACKGROUND = "#eef2f5"
-CHOROPLETH_COLORS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c", "#08306b"]
 
 
-class KeepClicksInPlace(MacroElement):
+class KeepClicksInPlace(MapScript):
     """Focus the map without scrolling the page. Leaflet focuses its container on a mouse
     press; with the map half below the fold the page scrolls, the release lands elsewhere
     and the click is lost."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (container) {
-            var focus = container.focus;
-            container.focus = function () { focus.call(container, {preventScroll: true}); };
-        })({{ this._parent.get_name() }}.getContainer());
-        {% endmacro %}
-        """
-    )
+    js_file = "keep_clicks_in_place.js"
+
+    def __init__(self):
+        super().__init__()
+        self._name = "KeepClicksInPlace"
 
 
 def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:

@@ -15,9 +15,9 @@ from streamlit.testing.v1 import AppTest
 from components import i18n, map_cache
 from components.explorer_panels import period_label
 from components.item_card import base_card, community_card
-from components.layers import PointLayer
 from components.legend import Legend
 from components.maps import DensityView, community_map, urumqi_map, xinjiang_map
+from components.point_layers import PointLayer
 from data import loader
 from geo import density
 from geo.layout import cluster_shapes
