@@ -16,6 +16,7 @@ import streamlit as st
 
 from components import brief, i18n, tables
 from components.escape import for_markdown
+from components.file_names import safe_file_stem
 from components.i18n import t, term
 from components.legend import Legend
 from components.maps import urumqi_map
@@ -32,7 +33,7 @@ def table_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     row.download_button(
         t("charts.download_csv"),
         data=partial(exports.to_csv_bytes, frame),
-        file_name=f"{brief.safe_file_stem(file_stem)}.csv",
+        file_name=f"{safe_file_stem(file_stem)}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         on_click="ignore",
@@ -41,7 +42,7 @@ def table_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     row.download_button(
         t("charts.download_xlsx"),
         data=partial(exports.to_xlsx_bytes, frame),
-        file_name=f"{brief.safe_file_stem(file_stem)}.xlsx",
+        file_name=f"{safe_file_stem(file_stem)}.xlsx",
         mime=XLSX_MIME,
         key=f"{key}_xlsx",
         on_click="ignore",

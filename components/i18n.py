@@ -31,6 +31,8 @@ SESSION_KEY = "atlas_lang"
 URL_PARAM = "lang"
 # Unicode isolates: LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE.
 LTR_START, LTR_END = "\u2066", "\u2069"
+# RIGHT-TO-LEFT ISOLATE, FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE.
+RTL_START, FIRST_STRONG, ISOLATE_END = "\u2067", "\u2068", "\u2069"
 
 # A number with its sign and the separators inside it (2022–2024, 10 – 20, +5.0%): one
 # left-to-right unit inside right-to-left text. Not a digit of a Latin code (A4, GCJ-02)
@@ -131,6 +133,20 @@ def keep_ltr(text: object, lang: str | None = None) -> str:
     if not is_rtl(lang) or LTR_START in text:
         return text
     return NUMBER_RUN.sub(_isolate, text)
+
+
+def phrase(text: str) -> str:
+    """A translated phrase to put into a message as a value. In a right-to-left language
+    it is isolated right to left, so that it keeps its word order: ``t()`` isolates a
+    value holding digits left to right, which would turn "2023-يىلى 2-پەسىل" around."""
+    return f"{RTL_START}{text}{ISOLATE_END}" if is_rtl() else text
+
+
+def as_entered(text: str) -> str:
+    """A data value (a document title, an outlet) isolated in right-to-left text, so that
+    Chinese inside Uyghur keeps its own order and the punctuation around it stays with the
+    Uyghur text."""
+    return f"{FIRST_STRONG}{text}{ISOLATE_END}" if is_rtl() else text
 
 
 def t(key: str, /, **values: object) -> str:

@@ -173,7 +173,7 @@ def test_period_text_in_each_language():
         assert brief.period_text("2023Q2") == "2023 年第 2 季度"
     with i18n.using("ug"):
         text = brief.period_text("2023Q2")
-    assert text.startswith(brief.RTL_START) and text.endswith(brief.ISOLATE_END)
+    assert text.startswith(i18n.RTL_START) and text.endswith(i18n.ISOLATE_END)
     assert "پەسىل" in text
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components.access import login_gate
-from components.brief import safe_file_stem
+from components.file_names import safe_file_stem
 from components.folium_render import render_offline
 from components.i18n import t
 from components.maps import urumqi_map

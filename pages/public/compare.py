@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from components import analytics, figures, tables
-from components.brief import BOUNDARY_YEAR, BRIEF_CODES, district_name, period_text, phrase
+from components.brief import BOUNDARY_YEAR, BRIEF_CODES, district_name, period_text
 from components.folium_render import render_offline
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
-from components.i18n import t
+from components.i18n import phrase, t
 from data import reference
 from data.loader import dataset_info
 from geo import compare
