@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from components.i18n import t
+from components.i18n import ISOLATES, t
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\u2066-\u2069]+')
+_UNSAFE = re.compile(rf'[\\/:*?"<>|\x00-\x1f{ISOLATES}]+')
 MAX_STEM = 60
 
 

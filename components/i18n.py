@@ -29,10 +29,13 @@ DEFAULT_LANG = "zh"
 RTL_LANGS = frozenset({"ug"})
 SESSION_KEY = "atlas_lang"
 URL_PARAM = "lang"
-# Unicode isolates: LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE.
-LTR_START, LTR_END = "\u2066", "\u2069"
-# RIGHT-TO-LEFT ISOLATE, FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE.
-RTL_START, FIRST_STRONG, ISOLATE_END = "\u2067", "\u2068", "\u2069"
+# Unicode directional isolates (U+2066..U+2069), defined here once: a run between a start
+# and ISOLATE_END keeps its own direction inside the text around it.
+LTR_START = "\u2066"  # LEFT-TO-RIGHT ISOLATE
+RTL_START = "\u2067"  # RIGHT-TO-LEFT ISOLATE
+FIRST_STRONG = "\u2068"  # FIRST STRONG ISOLATE: the direction of the run's first letter
+ISOLATE_END = "\u2069"  # POP DIRECTIONAL ISOLATE
+ISOLATES = LTR_START + RTL_START + FIRST_STRONG + ISOLATE_END
 
 # A number with its sign and the separators inside it (2022–2024, 10 – 20, +5.0%): one
 # left-to-right unit inside right-to-left text. Not a digit of a Latin code (A4, GCJ-02)
@@ -79,7 +82,7 @@ def _isolate_ltr_runs(text: str) -> str:
 
 
 def _isolate(match: re.Match) -> str:
-    return f"{LTR_START}{match.group(0)}{LTR_END}"
+    return f"{LTR_START}{match.group(0)}{ISOLATE_END}"
 
 
 def valid(lang: object) -> str | None:

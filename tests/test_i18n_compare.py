@@ -86,7 +86,7 @@ def test_comparison_page_in_uyghur(uyghur):
     assert at.multiselect[0].options[0] == "تەڭرىتاغ رايونى"
     assert all(ARABIC.search(s.value) for s in at.subheader)
     # The year is kept left to right inside the Uyghur phrase, itself kept right to left.
-    assert f"{i18n.LTR_START}2023{i18n.LTR_END}-يىل" in at.subheader[0].value
+    assert f"{i18n.LTR_START}2023{i18n.ISOLATE_END}-يىل" in at.subheader[0].value
     chinese = [t for t in shown_texts(at) if CHINESE.search(without_sample_label(t, "ug"))]
     assert chinese == []
 
@@ -130,7 +130,7 @@ def test_uyghur_brief_is_right_to_left_with_uyghur_headings_and_its_own_font(dat
     with i18n.using("ug"):
         assert i18n.t("app.sample_label") in html
         unit = i18n.term("indicator_units", "jobs_created")
-    assert f"{svg.RTL_START}{unit}{svg.RTL_END}" in html
+    assert f"{i18n.RTL_START}{unit}{i18n.ISOLATE_END}" in html
 
 
 def test_english_brief_has_english_headings_and_no_chinese_but_data(data):
@@ -183,7 +183,7 @@ def test_svg_words_come_from_the_catalog_and_numbers_stay_left_to_right():
     assert "Jobs (people)" in chart and 'direction="ltr"' in chart and ">1,200<" in chart
     with i18n.using("ug"):
         chart = svg.bar_chart(["22Q1"], [svg.Series("ئەمەلىي", [5.0], "#000")], "ت", "كىشى")
-    assert f"{svg.RTL_START}ئەمەلىي{svg.RTL_END}" in chart
+    assert f"{i18n.RTL_START}ئەمەلىي{i18n.ISOLATE_END}" in chart
     assert ">22Q1<" in chart  # category labels without Arabic script are left alone
 
 
