@@ -18,7 +18,6 @@ from components import brief, i18n, tables
 from components.escape import for_markdown
 from components.file_names import safe_file_stem
 from components.i18n import t, term
-from components.legend import Legend
 from components.maps import urumqi_map
 from data import exports
 from data.loader import DatasetInfo, Datasets
@@ -106,8 +105,7 @@ def brief_button(data: Datasets, adcode: str, period: str, info: DatasetInfo, ke
 
 def small_district_map(data: Datasets, adcode: str) -> folium.Map:
     """One district's communities on a small map, its legend folded away to leave room."""
-    m = urumqi_map(data.districts, data.communities, data.bases, ("communities",), focus=adcode)
-    for child in m._children.values():
-        if isinstance(child, Legend):
-            child.html = child.html.replace("<details open>", "<details>", 1)
-    return m
+    return urumqi_map(
+        data.districts, data.communities, data.bases, ("communities",), focus=adcode,
+        fold_legend=True,
+    )  # fmt: skip

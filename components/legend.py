@@ -18,7 +18,8 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
 
 
 class Legend(MapScript):
-    """Bottom-right legend with a title and coloured dots; text is escaped."""
+    """Bottom-right legend with a title and coloured dots; text is escaped. ``folded``
+    starts it closed (a viewer opens it with its summary line)."""
 
     js_file = "legend.js"
 
@@ -28,6 +29,7 @@ class Legend(MapScript):
         items: list[LegendItem | tuple[str, str]],
         position: str = "bottomright",
         more: list[tuple[str, list[LegendItem]]] | None = None,
+        folded: bool = False,
     ):
         super().__init__()
         self._name = "Legend"
@@ -38,7 +40,8 @@ class Legend(MapScript):
         # A <details> element lets a viewer fold the legend away without any script.
         direction = ' dir="rtl"' if i18n.is_rtl() else ""
         summary = for_folium(t("map.legend.title"))
-        self.html = f"<details open{direction}><summary>{summary}</summary>{body}</details>"
+        state = "" if folded else " open"
+        self.html = f"<details{state}{direction}><summary>{summary}</summary>{body}</details>"
 
     def arguments(self) -> tuple:
         return (self.position, self.html)

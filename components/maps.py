@@ -153,11 +153,13 @@ def urumqi_map(
     focus: str | None = None,
     choropleth: tuple[str, pd.Series, pd.Series, list[str]] | None = None,
     density: DensityView | None = None,
+    fold_legend: bool = False,
 ) -> folium.Map:
     """Urumqi (or one district, ``focus``) with the chosen layers.
 
     ``choropleth`` is (title, value text by adcode, colour by adcode, legend labels);
-    ``density`` the market-entity grid of this view (layer "density").
+    ``density`` the market-entity grid of this view (layer "density"); ``fold_legend``
+    starts the legend closed.
     """
     names = _district_names(districts)
     shape = districts[districts["adcode"] == focus] if focus else districts
@@ -198,7 +200,7 @@ def urumqi_map(
         legend_sections.append((t("map.legend.bases"), _base_legend_items()))
     if legend_sections:
         (title, items), *more = legend_sections
-        Legend(title, items, more=more).add_to(m)
+        Legend(title, items, more=more, folded=fold_legend).add_to(m)
     return localize_map(m)
 
 

@@ -9,12 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
+from jinja2.utils import htmlsafe_json_dumps
 from streamlit.testing.v1 import AppTest
 
 from components import brief, i18n, svg
 from components.access import hash_password
 from data import loader, reference
 from tests.test_analytics_pages import COMPARE, open_page
+from tests.test_app import folium_elements
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = "pages/admin/data_admin.py"
@@ -89,6 +91,18 @@ def test_comparison_page_in_uyghur(uyghur):
     assert f"{i18n.LTR_START}2023{i18n.ISOLATE_END}-يىل" in at.subheader[0].value
     chinese = [t for t in shown_texts(at) if CHINESE.search(without_sample_label(t, "ug"))]
     assert chinese == []
+
+
+@pytest.mark.parametrize("lang", ["ug", "zh"])
+def test_small_maps_keep_their_legends_folded(lang, uyghur):
+    at = uyghur if lang == "ug" else open_page(COMPARE, QUERY)
+    maps = folium_elements(at)
+    assert len(maps) == 2
+    folded = '<details dir="rtl">' if lang == "ug" else "<details>"
+    for folium_map in maps:
+        script = folium_map["script"]
+        assert htmlsafe_json_dumps(folded)[1:-1] in script
+        assert htmlsafe_json_dumps("<details open")[1:-1] not in script
 
 
 def test_comparison_hint_below_two_districts_in_english():
