@@ -12,7 +12,7 @@ import streamlit as st
 
 from components import explorer_panels as panels
 from components import i18n, settings
-from components.escape import for_markdown
+from components.escape import for_markdown, from_folium
 from components.guard import SHARED_DISTRICT_KEY, datasets_or_stop
 from components.i18n import t, term
 from components.map_cache import render_map
@@ -82,7 +82,9 @@ def on_district_select() -> None:
 def clicked_feature() -> tuple[str | None, str | None]:
     value = st.session_state.get(MAP_KEY) or {}
     properties = (value.get("last_active_drawing") or {}).get("properties") or {}
-    return properties.get("kind"), properties.get("id")
+    item_id = properties.get("id")
+    # Ids reach the map escaped (for_folium); compare them with the data as they were.
+    return properties.get("kind"), None if item_id is None else from_folium(str(item_id))
 
 
 def on_map_click() -> None:
