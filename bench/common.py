@@ -62,7 +62,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 def render_payload(m, **kwargs) -> int:
     """Bytes of the st_folium component arguments for map ``m``, serialized as Streamlit
     does (``json.dumps``): what goes over the websocket for the map."""
-    from components.offline import rendered_args
+    from components.map_replay import rendered_args
 
     args = rendered_args(m, key=kwargs.pop("key", "bench_map"), **kwargs)
     return len(json.dumps(args))

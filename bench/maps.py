@@ -2,7 +2,7 @@
 view, and the market-entity density layer at a million points.
 
 "build" is what one script run spends on the map: the builder plus st_folium's rendering
-of it (``components.offline.rendered_args``), without the shared rendered-map cache, so
+of it (``components.map_replay.rendered_args``), without the shared rendered-map cache, so
 it is the cost of a cache miss. "payload" is the st_folium component arguments as
 Streamlit serializes them.
 """

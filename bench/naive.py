@@ -9,9 +9,10 @@ import pandas as pd
 from folium.plugins import MarkerCluster
 
 from components.escape import for_folium
-from components.layers import district_layer, place_labels
 from components.maps import base_map
-from components.offline import localize_map
+from components.offline_assets import localize_map
+from components.point_layers import place_labels
+from components.polygon_layers import district_layer
 from data import reference
 
 

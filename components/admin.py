@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.brief import safe_file_stem
 from components.escape import for_markdown
+from components.file_names import safe_file_stem
+from components.folium_render import render_offline
 from components.i18n import t
 from components.maps import urumqi_map
-from components.offline import render_offline
 from data import exports, importer, loader, reading
 from data.schema import column_label
 

@@ -16,9 +16,9 @@ import streamlit as st
 
 from components import brief, i18n, tables
 from components.escape import for_markdown
+from components.file_names import safe_file_stem
 from components.i18n import t
 from components.labels import district_name
-from components.legend import Legend
 from components.maps import urumqi_map
 from data import exports
 from data.loader import DatasetInfo, Datasets
@@ -33,7 +33,7 @@ def table_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     row.download_button(
         t("charts.download_csv"),
         data=partial(exports.to_csv_bytes, frame),
-        file_name=f"{brief.safe_file_stem(file_stem)}.csv",
+        file_name=f"{safe_file_stem(file_stem)}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         on_click="ignore",
@@ -42,7 +42,7 @@ def table_downloads(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     row.download_button(
         t("charts.download_xlsx"),
         data=partial(exports.to_xlsx_bytes, frame),
-        file_name=f"{brief.safe_file_stem(file_stem)}.xlsx",
+        file_name=f"{safe_file_stem(file_stem)}.xlsx",
         mime=XLSX_MIME,
         key=f"{key}_xlsx",
         on_click="ignore",
@@ -106,8 +106,7 @@ def brief_button(data: Datasets, adcode: str, period: str, info: DatasetInfo, ke
 
 def small_district_map(data: Datasets, adcode: str) -> folium.Map:
     """One district's communities on a small map, its legend folded away to leave room."""
-    m = urumqi_map(data.districts, data.communities, data.bases, ("communities",), focus=adcode)
-    for child in m._children.values():
-        if isinstance(child, Legend):
-            child.html = child.html.replace("<details open>", "<details>", 1)
-    return m
+    return urumqi_map(
+        data.districts, data.communities, data.bases, ("communities",), focus=adcode,
+        fold_legend=True,
+    )  # fmt: skip

@@ -20,8 +20,6 @@ nothing. Chinese and Latin text use the reader's system fonts (the CJK stack bel
 
 from __future__ import annotations
 
-import base64
-import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -31,7 +29,8 @@ import pandas as pd
 
 from components import i18n, svg, typography
 from components.figures import TRAINING_COLORS, TRAINING_PARTS
-from components.i18n import t, term
+from components.file_names import safe_file_stem
+from components.i18n import as_entered, phrase, t, term
 from components.tables import (
     format_per_10k,
     format_ratio,
@@ -62,57 +61,13 @@ BASE_COLOR = "#333333"
 MAP_HEIGHTS = (200, 290)  # viewBox units on a 680 width: at most 77 mm tall on A4
 QUARTERS_PER_YEAR = 4
 HTML_LANGS = {"zh": "zh-CN", "ug": "ug-Arab", "en": "en"}
-# Unicode isolates: RIGHT-TO-LEFT ISOLATE, FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE.
-RTL_START, FIRST_STRONG, ISOLATE_END = "\u2067", "\u2068", "\u2069"
 
-ROOT = Path(__file__).resolve().parent.parent
-FONT_WEIGHTS = (400, 700)
-ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-# Arabic script from the embedded font (or an installed Uyghur font), Chinese from the
-# system's CJK fonts.
-FONT_STACK = (
-    f'{typography.FONT_FAMILY}, "Noto Sans Arabic", "UKIJ Tuz Tom", "Microsoft Uighur", '
-    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
-    '"PingFang SC", sans-serif'
-)
 
-STYLE = (
-    """
-@page { size: A4 portrait; margin: 14mm 15mm 16mm; }
-* { box-sizing: border-box; }
-html { font-family: FONT_STACK; color: #1f2328; font-size: 10pt;
-       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { max-width: 180mm; margin: 8mm auto; line-height: 1.45; }
-h1 { font-size: 18pt; margin: 0 0 1mm; }
-h2 { font-size: 12pt; margin: 0 0 2mm; padding-bottom: 1mm; border-bottom: 1px solid #c9d1d9; }
-p { margin: 0 0 2mm; }
-.meta { color: #57606a; margin-bottom: 3mm; }
-.keep { white-space: nowrap; }
-.sample { border: 1.5px solid #bf8700; background: #fff8c5; padding: 2mm 3mm;
-          margin-bottom: 4mm; font-weight: bold; }
-section { break-inside: avoid; page-break-inside: avoid; margin: 0 0 6mm; }
-figure { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
-svg { display: block; width: 100%; max-width: 180mm; height: auto; direction: ltr; }
-.cards { display: grid; grid-template-columns: repeat(5, 1fr); gap: 2mm; margin-bottom: 3mm; }
-.card { border: 1px solid #d0d7de; border-radius: 2mm; padding: 2mm; }
-.card b { display: block; font-size: 13pt; }
-.card span { color: #57606a; font-size: 8.5pt; }
-table { border-collapse: collapse; width: 100%; font-size: 8.8pt; }
-th, td { border: 1px solid #d0d7de; padding: 0.8mm 1.5mm; text-align: end;
-         white-space: nowrap; }
-th:first-child, td:first-child { text-align: start; }
-thead th, td:first-child { white-space: normal; }
-thead th { background: #f3f5f8; }
-td.ok { background: #d7f0dc; } td.near { background: #fdebc8; } td.late { background: #f8d0cf; }
-.legend span { display: inline-block; margin-inline-end: 4mm; font-size: 8.5pt; }
-.legend i { display: inline-block; width: 3mm; height: 3mm; border-radius: 50%;
-            margin-inline-end: 1mm; vertical-align: -0.3mm; }
-.legend i.square { border-radius: 0; }
-.notes { font-size: 8.5pt; color: #424a53; }
-.notes li { margin-bottom: 0.5mm; }
-footer { font-size: 8pt; color: #57606a; border-top: 1px solid #d0d7de; padding-top: 2mm; }
-"""
-).replace("FONT_STACK", FONT_STACK)
+@cache
+def style() -> str:
+    """The brief's CSS (brief.css, read once) with the print font stack filled in."""
+    css = Path(__file__).with_name("brief.css").read_text(encoding="utf-8")
+    return css.replace("FONT_STACK", typography.PRINT_FONT_STACK)
 
 
 @dataclass(frozen=True)
@@ -135,12 +90,6 @@ def brief_numbers(data: Datasets, adcode: str, period: str, population: pd.Serie
     )
 
 
-def safe_file_stem(text: str, fallback: str | None = None) -> str:
-    """Text usable as a file name on every system (no separators or reserved characters)."""
-    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f\u2066-\u2069]+', "_", text).strip(" ._")
-    return safe[:60] or fallback or t("brief.file_fallback")
-
-
 def brief_file_name(district_name: str) -> str:
     """米东区_区县简报.html (the suffix in the current language)."""
     stem = safe_file_stem(district_name, t("brief.file_district"))
@@ -157,13 +106,6 @@ def district_name(data: Datasets, adcode: str) -> str:
     return data.district_names.get(adcode, adcode)
 
 
-def phrase(text: str) -> str:
-    """A translated phrase to put into a message as a value. In a right-to-left language
-    it is isolated right to left, so that it keeps its word order: ``t()`` isolates a
-    value holding digits left to right, which would turn "2023-يىلى 2-پەسىل" around."""
-    return f"{RTL_START}{text}{ISOLATE_END}" if i18n.is_rtl() else text
-
-
 def period_text(period: str) -> str:
     """2022—2024 三年合计, 2023 年, 2023 年第 2 季度 in the current language (a phrase,
     isolated right to left in Uyghur)."""
@@ -175,13 +117,6 @@ def period_text(period: str) -> str:
         year, quarter = period.split("Q")
         text = t("brief.period.quarter", year=year, quarter=quarter)
     return phrase(text)
-
-
-def as_entered(text: str) -> str:
-    """A data value (a document title, an outlet) isolated in a right-to-left brief, so
-    that Chinese inside Uyghur keeps its own order and the punctuation around it stays
-    with the Uyghur text."""
-    return f"{FIRST_STRONG}{text}{ISOLATE_END}" if i18n.is_rtl() else text
 
 
 def _cards(numbers: BriefNumbers, period: str) -> str:
@@ -354,23 +289,6 @@ def _sources_section(info: DatasetInfo, population_is_sample: bool, footer: str)
     )
 
 
-@cache
-def _font_data(weight: int) -> str:
-    """The vendored Arabic-script font of one weight, base64 (the file the app serves)."""
-    path = ROOT / typography.FONT_URL.removeprefix("/app/").format(weight=weight)
-    return base64.b64encode(path.read_bytes()).decode("ascii")
-
-
-def font_faces() -> str:
-    """@font-face rules embedding the vendored Arabic-script font as data: URIs."""
-    return "".join(
-        f"@font-face {{font-family: {typography.FONT_FAMILY}; font-weight: {weight}; "
-        f"src: url(data:font/woff2;base64,{_font_data(weight)}) format('woff2'); "
-        f"unicode-range: {typography.ARABIC_RANGE};}}\n"
-        for weight in FONT_WEIGHTS
-    )
-
-
 def district_brief(
     data: Datasets,
     adcode: str,
@@ -413,11 +331,13 @@ def _district_brief(data, adcode, period, info, population, generated) -> str:
         f"{_sources_section(info, population_is_sample, ' · '.join(footer))}"
     )
     title = escape(t("brief.doc_title", name=name))
-    faces = font_faces() if ARABIC_SCRIPT.search(body + title) else ""
+    faces = (
+        typography.embedded_font_faces() if typography.ARABIC_SCRIPT.search(body + title) else ""
+    )
     lang = i18n.current()
     direction = "rtl" if i18n.is_rtl(lang) else "ltr"
     return (
         f"<!DOCTYPE html><html lang='{HTML_LANGS.get(lang, lang)}' dir='{direction}'><head>"
-        f"<meta charset='utf-8'><title>{title}</title><style>{faces}{STYLE}</style></head>"
+        f"<meta charset='utf-8'><title>{title}</title><style>{faces}{style()}</style></head>"
         f"<body>{body}</body></html>"
     )

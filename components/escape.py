@@ -17,6 +17,12 @@ def for_folium(value: object) -> str:
     return html.escape(str(value), quote=True).translate(_FOLIUM_EXTRA)
 
 
+def from_folium(text: str) -> str:
+    """The text ``for_folium`` was given, from what it returned: a value read back from the
+    map (a clicked feature's id) compares equal to the data again."""
+    return html.unescape(text)
+
+
 def for_plotly(value: object) -> str:
     """Text safe in plotly labels, hover text and titles."""
     return html.escape(str(value), quote=False)

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import i18n
+from components.escape import from_folium
 from components.guard import SHARED_DISTRICT_KEY
-from geo.view import View, click_move, clicked_feature, view_from_params, view_to_params
+from geo import view as views
+from geo.view import View, click_move, view_from_params, view_to_params
 
 MAP_KEY = "ex_map"
 ITEM_KEY = "ex_item"
@@ -67,7 +69,7 @@ class Explorer:
 
     def on_map_click(self) -> None:
         """Apply a click on a district (drill down), Urumqi (go up) or a point (its card)."""
-        click = clicked_feature(st.session_state.get(MAP_KEY))
+        click = clicked_feature()
         st.session_state[CLICK_KEY] = click
         kind, item_id = click
         move = click_move(st.session_state[LEVEL_KEY], kind, item_id, self.names, self.urumqi_unit)
@@ -80,7 +82,7 @@ class Explorer:
 
     def take_pending_click(self) -> None:
         """A map value no callback handled yet (e.g. restored or injected) is applied once."""
-        click = clicked_feature(st.session_state.get(MAP_KEY))
+        click = clicked_feature()
         if click != (None, None) and click != st.session_state.get(CLICK_KEY):
             self.on_map_click()
 
@@ -130,3 +132,10 @@ def mark_rendered() -> None:
 def selection_moved() -> bool:
     """True when a map click chose another place since the whole page was drawn."""
     return rendered_selection() != st.session_state.get(RENDERED_KEY)
+
+
+def clicked_feature() -> tuple[str | None, str | None]:
+    """(kind, id) of the feature last clicked on the map. Ids reach the map escaped
+    (for_folium), so they are compared with the data as they were."""
+    kind, item_id = views.clicked_feature(st.session_state.get(MAP_KEY))
+    return kind, None if item_id is None else from_folium(str(item_id))

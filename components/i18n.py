@@ -29,8 +29,13 @@ DEFAULT_LANG = "zh"
 RTL_LANGS = frozenset({"ug"})
 SESSION_KEY = "atlas_lang"
 URL_PARAM = "lang"
-# Unicode isolates: LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE.
-LTR_START, LTR_END = "\u2066", "\u2069"
+# Unicode directional isolates (U+2066..U+2069), defined here once: a run between a start
+# and ISOLATE_END keeps its own direction inside the text around it.
+LTR_START = "\u2066"  # LEFT-TO-RIGHT ISOLATE
+RTL_START = "\u2067"  # RIGHT-TO-LEFT ISOLATE
+FIRST_STRONG = "\u2068"  # FIRST STRONG ISOLATE: the direction of the run's first letter
+ISOLATE_END = "\u2069"  # POP DIRECTIONAL ISOLATE
+ISOLATES = LTR_START + RTL_START + FIRST_STRONG + ISOLATE_END
 
 # A number with its sign and the separators inside it (2022–2024, 10 – 20, +5.0%): one
 # left-to-right unit inside right-to-left text. Not a digit of a Latin code (A4, GCJ-02)
@@ -77,7 +82,7 @@ def _isolate_ltr_runs(text: str) -> str:
 
 
 def _isolate(match: re.Match) -> str:
-    return f"{LTR_START}{match.group(0)}{LTR_END}"
+    return f"{LTR_START}{match.group(0)}{ISOLATE_END}"
 
 
 def valid(lang: object) -> str | None:
@@ -131,6 +136,20 @@ def keep_ltr(text: object, lang: str | None = None) -> str:
     if not is_rtl(lang) or LTR_START in text:
         return text
     return NUMBER_RUN.sub(_isolate, text)
+
+
+def phrase(text: str) -> str:
+    """A translated phrase to put into a message as a value. In a right-to-left language
+    it is isolated right to left, so that it keeps its word order: ``t()`` isolates a
+    value holding digits left to right, which would turn "2023-يىلى 2-پەسىل" around."""
+    return f"{RTL_START}{text}{ISOLATE_END}" if is_rtl() else text
+
+
+def as_entered(text: str) -> str:
+    """A data value (a document title, an outlet) isolated in right-to-left text, so that
+    Chinese inside Uyghur keeps its own order and the punctuation around it stays with the
+    Uyghur text."""
+    return f"{FIRST_STRONG}{text}{ISOLATE_END}" if is_rtl() else text
 
 
 def t(key: str, /, **values: object) -> str:

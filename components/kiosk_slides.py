@@ -6,10 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components import figures, maps  # maps by module: tests replace its builders
+from components.folium_render import render_offline
 from components.i18n import t, term
 from components.kiosk import Slide
 from components.kpi import count_card, progress_card
-from components.offline import render_offline
 from components.screen import for_screen
 from data import reference
 from data.loader import Datasets

@@ -8,35 +8,20 @@ import re
 from dataclasses import dataclass
 
 import folium
-from branca.element import MacroElement, Template
 
 from components import i18n, typography
 from components.escape import for_folium
 from components.i18n import t
+from components.map_scripts import MapScript
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
 
 
-class Legend(MacroElement):
-    """Bottom-right legend with a title and coloured dots; text is escaped."""
+class Legend(MapScript):
+    """Bottom-right legend with a title and coloured dots; text is escaped. ``folded``
+    starts it closed (a viewer opens it with its summary line)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "{{ this.position }}"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "atlas-legend");
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
+    js_file = "legend.js"
 
     def __init__(
         self,
@@ -44,6 +29,7 @@ class Legend(MacroElement):
         items: list[LegendItem | tuple[str, str]],
         position: str = "bottomright",
         more: list[tuple[str, list[LegendItem]]] | None = None,
+        folded: bool = False,
     ):
         super().__init__()
         self._name = "Legend"
@@ -54,7 +40,11 @@ class Legend(MacroElement):
         # A <details> element lets a viewer fold the legend away without any script.
         direction = ' dir="rtl"' if i18n.is_rtl() else ""
         summary = for_folium(t("map.legend.title"))
-        self.html = f"<details open{direction}><summary>{summary}</summary>{body}</details>"
+        state = "" if folded else " open"
+        self.html = f"<details{state}{direction}><summary>{summary}</summary>{body}</details>"
+
+    def arguments(self) -> tuple:
+        return (self.position, self.html)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Rendering a folium map (branca compiles every rendered element as a template) costs
 0.2–0.3 s of server time for the sample and grows with the data, while sessions mostly
 ask for the same few views. ``render_map`` keeps what st_folium would send (strings and
-numbers, from ``components.offline.rendered_args``), keyed by a caller-given key that
+numbers, from ``components.map_replay.rendered_args``), keyed by a caller-given key that
 must name everything the map depends on (data file signatures and the view) besides the
 language, which ``render_map`` adds itself (every text on a map is translated), and sends
 it with ``send_rendered``. A ``folium.Map`` is never cached (DESIGN.md §4): ``build`` makes a
@@ -19,7 +19,7 @@ import folium
 import streamlit as st
 
 from components import i18n
-from components.offline import rendered_args, send_rendered
+from components.map_replay import rendered_args, send_rendered
 
 MAX_ENTRIES = 64  # rendered views kept (a city view with every layer is about 0.2 MB)
 

@@ -12,50 +12,44 @@ from dataclasses import dataclass
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement, Template
 
 from components import i18n
 from components.i18n import t, term
 from components.labels import district_names
-from components.layers import (
+from components.legend import Legend, LegendItem, add_map_styles
+from components.map_scripts import MapScript
+from components.offline_assets import localize_map
+from components.palettes import (
+    BACKGROUND,
+    CHOROPLETH_COLORS,
     CLUSTER_COLORS,
     DENSITY_COLORS,
     UNIT_COLORS,
-    PlaceLabels,
-    base_layer,
+)
+from components.point_layers import PlaceLabels, base_layer, community_layer, place_labels
+from components.polygon_layers import (
     cluster_layer,
-    community_layer,
     density_layer,
     district_layer,
-    place_labels,
     unit_layer,
 )
-from components.legend import Legend, LegendItem, add_map_styles
-from components.offline import localize_map
 from data import reference
 from geo.choropleth import class_breaks
 from geo.density import MIN_COUNT, Grid
 
 MAX_ZOOM = 18
-BACKGROUND = "#eef2f5"
-CHOROPLETH_COLORS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c", "#08306b"]
 
 
-class KeepClicksInPlace(MacroElement):
+class KeepClicksInPlace(MapScript):
     """Focus the map without scrolling the page. Leaflet focuses its container on a mouse
     press; with the map half below the fold the page scrolls, the release lands elsewhere
     and the click is lost."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (container) {
-            var focus = container.focus;
-            container.focus = function () { focus.call(container, {preventScroll: true}); };
-        })({{ this._parent.get_name() }}.getContainer());
-        {% endmacro %}
-        """
-    )
+    js_file = "keep_clicks_in_place.js"
+
+    def __init__(self):
+        super().__init__()
+        self._name = "KeepClicksInPlace"
 
 
 def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
@@ -159,11 +153,13 @@ def urumqi_map(
     focus: str | None = None,
     choropleth: tuple[str, pd.Series, pd.Series, list[str]] | None = None,
     density: DensityView | None = None,
+    fold_legend: bool = False,
 ) -> folium.Map:
     """Urumqi (or one district, ``focus``) with the chosen layers.
 
     ``choropleth`` is (title, value text by adcode, colour by adcode, legend labels);
-    ``density`` the market-entity grid of this view (layer "density").
+    ``density`` the market-entity grid of this view (layer "density"); ``fold_legend``
+    starts the legend closed.
     """
     names = _district_names(districts)
     shape = districts[districts["adcode"] == focus] if focus else districts
@@ -204,7 +200,7 @@ def urumqi_map(
         legend_sections.append((t("map.legend.bases"), _base_legend_items()))
     if legend_sections:
         (title, items), *more = legend_sections
-        Legend(title, items, more=more).add_to(m)
+        Legend(title, items, more=more, folded=fold_legend).add_to(m)
     return localize_map(m)
 
 

@@ -19,14 +19,12 @@ from html import escape
 
 import shapely
 
-from components.i18n import t
+from components.i18n import ISOLATE_END, RTL_START, t
 
 WIDTH = 680  # viewBox width; the page scales it to the column (180 mm on A4)
 FONT_SIZE = 12
 AXIS_COLOR, GRID_COLOR, TEXT_COLOR = "#5b6570", "#e3e7ec", "#1f2328"
 KM_PER_DEGREE = 111.32
-# Unicode isolate: RIGHT-TO-LEFT ISOLATE … POP DIRECTIONAL ISOLATE.
-RTL_START, RTL_END = "\u2067", "\u2069"
 RTL_SCRIPT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 NARROW = 0.6  # width of a Latin, Arabic or digit character, in em (CJK characters: 1 em)
 LEGEND_ROW = 16  # height of one legend row
@@ -69,7 +67,7 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 
 def _bidi(content: str) -> str:
     """A label holding right-to-left script, isolated right to left in the LTR drawing."""
-    return f"{RTL_START}{content}{RTL_END}" if RTL_SCRIPT.search(content) else content
+    return f"{RTL_START}{content}{ISOLATE_END}" if RTL_SCRIPT.search(content) else content
 
 
 def _number(value: float) -> str:

@@ -1,4 +1,5 @@
-"""Fonts and text direction: the page frame's CSS, and the font stack for charts and maps.
+"""Fonts and text direction: the page frame's CSS, the font stacks for charts, maps and
+printed files, and the font embedded in printed files.
 
 The Uyghur font is the vendored Noto Sans Arabic (static/vendor/noto-sans-arabic, OFL),
 declared for Streamlit in .streamlit/config.toml and here for map iframes. The CSS is
@@ -6,6 +7,11 @@ static text: no data goes into it.
 """
 
 from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from pathlib import Path
 
 from components import i18n
 
@@ -20,11 +26,23 @@ FONT_STACK = (
     '"Source Sans Pro", sans-serif'
 )
 
+# Printed files (the district brief): Arabic script from the embedded font (or an installed
+# Uyghur font), Chinese from the system's CJK fonts.
+PRINT_FONT_STACK = (
+    f'{FONT_FAMILY}, "Noto Sans Arabic", "UKIJ Tuz Tom", "Microsoft Uighur", '
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
+    '"PingFang SC", sans-serif'
+)
+FONT_WEIGHTS = (400, 700)
+# Text that needs the Arabic-script font.
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+ROOT = Path(__file__).resolve().parent.parent
+
 FONT_FACES = "".join(
     f"@font-face {{font-family: {FONT_FAMILY}; font-weight: {weight}; font-display: swap; "
     f"src: url({FONT_URL.format(weight=weight)}) format('woff2'); "
     f"unicode-range: {ARABIC_RANGE};}}\n"
-    for weight in (400, 700)
+    for weight in FONT_WEIGHTS
 )
 
 # Right to left for the page's text; maps, charts, tables and numbers keep left to right.
@@ -58,3 +76,21 @@ def page_css(lang: str) -> str:
 def map_css() -> str:
     """A <style> block for a folium map's own document (its iframe)."""
     return f"<style>\n{FONT_FACES}.leaflet-container {{font-family: {FONT_STACK};}}\n</style>"
+
+
+@cache
+def _font_data(weight: int) -> str:
+    """The vendored Arabic-script font of one weight, base64 (the file the app serves)."""
+    path = ROOT / FONT_URL.removeprefix("/app/").format(weight=weight)
+    return base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def embedded_font_faces() -> str:
+    """@font-face rules embedding the vendored Arabic-script font as data: URIs, for files
+    that are saved and printed away from the app (its font URL resolves only inside it)."""
+    return "".join(
+        f"@font-face {{font-family: {FONT_FAMILY}; font-weight: {weight}; "
+        f"src: url(data:font/woff2;base64,{_font_data(weight)}) format('woff2'); "
+        f"unicode-range: {ARABIC_RANGE};}}\n"
+        for weight in FONT_WEIGHTS
+    )

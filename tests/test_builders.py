@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from components.kpi import count_card, progress_card
-from components.layers import DISTRICT_STYLE, PointLayer
 from components.maps import community_map
+from components.palettes import DISTRICT_STYLE
+from components.point_layers import PointLayer
 from data import loader, reference
 from geo.indicators import Progress
 
@@ -93,7 +94,8 @@ def geojson_layers(m: folium.Map) -> dict[str, folium.GeoJson]:
 
 
 def test_urumqi_map_focus_choropleth_and_base_icons(districts, communities):
-    from components.maps import CHOROPLETH_COLORS, urumqi_map
+    from components.maps import urumqi_map
+    from components.palettes import CHOROPLETH_COLORS
 
     bases = loader.load("bases")
     fill = pd.Series("#08519c", index=districts["adcode"])

@@ -108,8 +108,12 @@ def test_density_layer_sends_only_cells_of_three_or_more(sample):
 
 
 def _legend_html(html: str) -> str:
-    start = html.index("div.innerHTML = ") + len('div.innerHTML = "')
-    return html[start : html.index('";', start)]
+    """The legend's HTML as a JSON string body: the script's second argument."""
+    start = html.index('("bottomright", ', html.index("function addLegend(")) + len(
+        '("bottomright", '
+    )
+    _, end = json.JSONDecoder().raw_decode(html, start)
+    return html[start + 1 : end - 1]
 
 
 def test_density_layer_draws_points_only_when_given(sample):

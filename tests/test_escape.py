@@ -1,4 +1,4 @@
-from components.escape import for_folium, for_plotly
+from components.escape import for_folium, for_plotly, from_folium
 
 PAYLOADS = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "${alert(1)}"]
 
@@ -23,3 +23,8 @@ def test_markdown_escape_keeps_text_literal():
         r"\[点我\]\(http\://x\) \*\*粗\*\* \:red\[红\] \$x\$"
     )
     assert for_markdown("天山区") == "天山区"
+
+
+def test_from_folium_gives_back_what_for_folium_was_given():
+    for text in ["B&'<$1", "a&amp;b", "&#96;`", '"\\${x}</script>', "&ampx &lt", "乌鲁木齐", ""]:
+        assert from_folium(for_folium(text)) == text

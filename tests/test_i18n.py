@@ -100,7 +100,7 @@ def test_uyghur_messages_are_in_arabic_script_and_english_has_no_chinese() -> No
 
 
 def test_numbers_in_uyghur_messages_are_isolated_left_to_right() -> None:
-    lri, pdi = i18n.LTR_START, i18n.LTR_END
+    lri, pdi = i18n.LTR_START, i18n.ISOLATE_END
     with i18n.using("ug"):
         text = i18n.t("app.data_date", date="2024-12-31")
         assert f"{lri}2024-12-31{pdi}" in text

@@ -9,12 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
+from jinja2.utils import htmlsafe_json_dumps
 from streamlit.testing.v1 import AppTest
 
 from components import brief, i18n, svg
 from components.access import hash_password
 from data import loader, reference
 from tests.test_analytics_pages import COMPARE, open_page
+from tests.test_app import folium_elements
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = "pages/admin/data_admin.py"
@@ -86,9 +88,21 @@ def test_comparison_page_in_uyghur(uyghur):
     assert at.multiselect[0].options[0] == "تەڭرىتاغ رايونى"
     assert all(ARABIC.search(s.value) for s in at.subheader)
     # The year is kept left to right inside the Uyghur phrase, itself kept right to left.
-    assert f"{i18n.LTR_START}2023{i18n.LTR_END}-يىل" in at.subheader[0].value
+    assert f"{i18n.LTR_START}2023{i18n.ISOLATE_END}-يىل" in at.subheader[0].value
     chinese = [t for t in shown_texts(at) if CHINESE.search(without_sample_label(t, "ug"))]
     assert chinese == []
+
+
+@pytest.mark.parametrize("lang", ["ug", "zh"])
+def test_small_maps_keep_their_legends_folded(lang, uyghur):
+    at = uyghur if lang == "ug" else open_page(COMPARE, QUERY)
+    maps = folium_elements(at)
+    assert len(maps) == 2
+    folded = '<details dir="rtl">' if lang == "ug" else "<details>"
+    for folium_map in maps:
+        script = folium_map["script"]
+        assert htmlsafe_json_dumps(folded)[1:-1] in script
+        assert htmlsafe_json_dumps("<details open")[1:-1] not in script
 
 
 def test_comparison_hint_below_two_districts_in_english():
@@ -130,7 +144,7 @@ def test_uyghur_brief_is_right_to_left_with_uyghur_headings_and_its_own_font(dat
     with i18n.using("ug"):
         assert i18n.t("app.sample_label") in html
         unit = i18n.term("indicator_units", "jobs_created")
-    assert f"{svg.RTL_START}{unit}{svg.RTL_END}" in html
+    assert f"{i18n.RTL_START}{unit}{i18n.ISOLATE_END}" in html
 
 
 def test_english_brief_has_english_headings_and_no_chinese_but_data(data):
@@ -173,7 +187,7 @@ def test_period_text_in_each_language():
         assert brief.period_text("2023Q2") == "2023 年第 2 季度"
     with i18n.using("ug"):
         text = brief.period_text("2023Q2")
-    assert text.startswith(brief.RTL_START) and text.endswith(brief.ISOLATE_END)
+    assert text.startswith(i18n.RTL_START) and text.endswith(i18n.ISOLATE_END)
     assert "پەسىل" in text
 
 
@@ -183,7 +197,7 @@ def test_svg_words_come_from_the_catalog_and_numbers_stay_left_to_right():
     assert "Jobs (people)" in chart and 'direction="ltr"' in chart and ">1,200<" in chart
     with i18n.using("ug"):
         chart = svg.bar_chart(["22Q1"], [svg.Series("ئەمەلىي", [5.0], "#000")], "ت", "كىشى")
-    assert f"{svg.RTL_START}ئەمەلىي{svg.RTL_END}" in chart
+    assert f"{i18n.RTL_START}ئەمەلىي{i18n.ISOLATE_END}" in chart
     assert ">22Q1<" in chart  # category labels without Arabic script are left alone
 
 

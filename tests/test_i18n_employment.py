@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EMPLOYMENT, OVERVIEW = "pages/public/employment.py", "pages/public/overview.py"
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
-ISOLATES = str.maketrans("", "", i18n.LTR_START + i18n.LTR_END)
+ISOLATES = str.maketrans("", "", i18n.LTR_START + i18n.ISOLATE_END)
 
 
 def plain(text: str) -> str:
@@ -65,7 +65,7 @@ def test_kpi_cards_in_english() -> None:
 def test_kpi_cards_in_uyghur_isolate_numbers_and_keep_the_sign_first() -> None:
     with i18n.using("ug"):
         card = kpi.progress_card(Progress("jobs_created", 950, 1000))
-        assert f"{i18n.LTR_START}95%{i18n.LTR_END}" in card.delta
+        assert f"{i18n.LTR_START}95%{i18n.ISOLATE_END}" in card.delta
         assert ARABIC.search(card.label) and not CHINESE.search(card.label + card.delta)
         card, _ = kpi.period_card(
             Progress("jobs_created", 900, 1000), Progress("jobs_created", 1000, None)

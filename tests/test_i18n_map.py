@@ -15,9 +15,9 @@ from streamlit.testing.v1 import AppTest
 from components import i18n, map_cache
 from components.item_card import base_card, community_card
 from components.labels import period_label
-from components.layers import PointLayer
 from components.legend import Legend
 from components.maps import DensityView, community_map, urumqi_map, xinjiang_map
+from components.point_layers import PointLayer
 from data import loader
 from geo import density
 from geo.layout import cluster_shapes
@@ -120,7 +120,7 @@ def test_map_page_in_uyghur_reads_right_to_left():
     assert all(ARABIC.search(text) for text in texts if re.search(r"[A-Za-z]{2,}", text))
     assert at.title[0].value == "خەرىتە"
     period = at.selectbox(key="ex_period").options
-    assert f"{i18n.LTR_START}2023{i18n.LTR_END}-يىلى" in period
+    assert f"{i18n.LTR_START}2023{i18n.ISOLATE_END}-يىلى" in period
     (folium_map,) = folium_elements(at)
     assert "direction: rtl" in folium_map["header"]
     assert "atlas-arabic" in folium_map["header"]  # the vendored Uyghur font
@@ -240,7 +240,7 @@ def test_uyghur_range_labels_stay_left_to_right(data):
             choropleth=("T", text, fill, ["10 – 20"]),
         )  # fmt: skip
     legend = next(c for c in m._children.values() if isinstance(c, Legend)).html
-    assert f"{i18n.LTR_START}10 – 20{i18n.LTR_END}" in legend
+    assert f"{i18n.LTR_START}10 – 20{i18n.ISOLATE_END}" in legend
     assert legend.startswith('<details open dir="rtl">')
 
 

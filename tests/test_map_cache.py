@@ -6,8 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from components.map_replay import rendered_args
 from components.maps import community_map
-from components.offline import rendered_args
 from data import loader
 from tests.test_app import folium_elements
 

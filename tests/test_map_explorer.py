@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from jinja2.utils import htmlsafe_json_dumps
 from streamlit.testing.v1 import AppTest
 
+from components.escape import for_folium
 from components.guard import SHARED_DISTRICT_KEY
 from tests.test_app import folium_elements
 
@@ -66,6 +69,19 @@ def test_clicking_a_base_shows_its_card_with_source():
     click(at, "base", "B001")
     assert any(m.value == "#### 创智大厦" for m in at.markdown)
     assert any("新疆创业创新热潮涌动" in c.value for c in at.caption)
+
+
+def test_a_base_whose_id_needs_escaping_opens_its_card(data_copy):
+    hostile = "B&'<$\\`1"
+    bases = pd.read_csv(data_copy / "bases.csv", dtype=str)
+    bases.loc[bases["id"] == "B001", "id"] = hostile
+    bases.to_csv(data_copy / "bases.csv", index=False)
+    at = open_map()
+    (folium_map,) = folium_elements(at)
+    carried = for_folium(hostile)  # the id as the map's feature carries it
+    assert carried != hostile and htmlsafe_json_dumps(carried) in folium_map["script"]
+    click(at, "base", carried)
+    assert any(m.value == "#### 创智大厦" for m in at.markdown)
 
 
 def test_url_parameters_restore_the_view():

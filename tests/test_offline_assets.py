@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from components.offline import (  # noqa: E402
+from components.offline_assets import (  # noqa: E402
     CDN_TO_LOCAL,
     VENDOR_URL,
     UnvendoredAssetError,
@@ -148,7 +148,7 @@ sys.path.insert(0, {repo!r})
 import branca.colormap as cm
 import folium
 from folium import plugins
-from components.offline import render_offline
+from components.folium_render import render_offline
 
 m = folium.Map(location=[27, 106], zoom_start=4, tiles=None, maxZoom=18)
 folium.GeoJson({geojson!r}).add_to(m)

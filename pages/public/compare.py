@@ -12,12 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from components import analytics, compare_state, figures, tables
-from components.brief import BOUNDARY_YEAR, BRIEF_CODES, period_text, phrase
+from components.brief import BOUNDARY_YEAR, BRIEF_CODES, period_text
 from components.compare_state import DISTRICTS_KEY, INDICATOR_KEY, PERIOD_KEY
+from components.folium_render import render_offline
 from components.guard import datasets_or_stop
-from components.i18n import t
+from components.i18n import phrase, t
 from components.labels import district_names
-from components.offline import render_offline
 from data import reference
 from data.loader import dataset_info
 from geo import compare

@@ -1,4 +1,5 @@
-"""Folium maps that load nothing from the internet.
+"""Folium maps that load nothing from the internet: every asset URL rewritten to a
+vendored copy.
 
 folium, branca and streamlit-folium point every map at CDN copies of Leaflet,
 jQuery, Bootstrap, Font Awesome, d3 and friends. Offline, the st_folium iframe
@@ -20,13 +21,8 @@ Where the URLs come from, and how each source is localized:
   ``render()``. ``localize_map`` turns the figure's header into an
   ``_OfflineHeader``, whose ``add_child`` rewrites any script/stylesheet link as it
   is added (again per figure, not per class).
-* st_folium itself prepends two hard-coded d3 URLs to ``js_links`` for every
-  colormap it finds; no element attribute can change that. ``render_offline``
-  therefore wraps ``streamlit_folium._component_func``, the one call that receives
-  the finished ``js_links`` / ``css_links``, and rewrites the lists there. The
-  wrapper is installed once and does nothing unless it is called from inside
-  ``render_offline`` (a context variable, so concurrent sessions are unaffected);
-  plain ``st_folium`` calls pass through unchanged.
+* st_folium itself prepends two hard-coded d3 URLs to ``js_links``; those are
+  rewritten where st_folium hands them over (components.st_folium_hook).
 
 Any asset URL that is neither local nor in ``CDN_TO_LOCAL`` raises
 ``UnvendoredAssetError``, so a newly used plugin fails loudly in tests instead of
@@ -36,33 +32,14 @@ silently reaching the internet. To support it, vendor its files in
 
 from __future__ import annotations
 
-import contextvars
-import copy
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import folium
 import folium.plugins
 import folium.raster_layers
-import streamlit_folium
 from branca.element import Element, Figure, Link
-
-__all__ = [
-    "CDN_TO_LOCAL",
-    "IMAGEPATH_JS",
-    "STATIC_DIR",
-    "VENDOR_URL",
-    "UnvendoredAssetError",
-    "local_path",
-    "local_url",
-    "localize_links",
-    "localize_map",
-    "render_offline",
-    "rendered_args",
-    "send_rendered",
-]
 
 #: Where Streamlit serves ``<repo>/static/`` (``server.enableStaticServing``).
 STATIC_URL = "/app/static"
@@ -130,8 +107,9 @@ CDN_TO_LOCAL: dict[str, str] = {
     "https://d3js.org/d3.v4.min.js": f"{_V}/d3/d3.min.js",
 }
 
+#: A reference to a remote file in HTML or CSS:
 # <script src=...>, <link href=...>, <img src=...>, url(//...), @import "//..."
-_REMOTE_REF = re.compile(
+REMOTE_REF = re.compile(
     r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*["']?\s*"""
     r"""(?:[a-z][a-z0-9+.\-]*:)?//"""
     r"""|url\(\s*["']?\s*(?:https?:)?//"""
@@ -160,7 +138,7 @@ def local_url(url: str) -> str:
     except KeyError:
         raise UnvendoredAssetError(
             f"No vendored copy of {url!r}. Add the file to tools/vendor_assets.sh "
-            "and the URL to components.offline.CDN_TO_LOCAL."
+            "and the URL to components.offline_assets.CDN_TO_LOCAL."
         ) from None
 
 
@@ -217,7 +195,7 @@ def _remote_tiles(element: Element) -> str | None:
     return None
 
 
-def _localize_tree(root: Element, *, allow_remote_tiles: bool = False) -> None:
+def localize_tree(root: Element, *, allow_remote_tiles: bool = False) -> None:
     """Rewrite the assets of ``root`` and its descendants, or raise without changing any."""
     plans: list[tuple[Element, list[tuple[str, str]], list[tuple[str, str]]]] = []
     missing: list[str] = []
@@ -264,7 +242,7 @@ def _localize_tree(root: Element, *, allow_remote_tiles: bool = False) -> None:
     if missing:
         raise UnvendoredAssetError(
             "This map would load files from the internet; vendor them first "
-            "(tools/vendor_assets.sh + components.offline.CDN_TO_LOCAL):\n  "
+            "(tools/vendor_assets.sh + components.offline_assets.CDN_TO_LOCAL):\n  "
             + "\n  ".join(dict.fromkeys(missing))
         )
 
@@ -293,112 +271,5 @@ def localize_map(m: folium.Map, *, allow_remote_tiles: bool = False) -> folium.M
     vendored copy, or if a tile layer would fetch tiles from the network (pass
     ``allow_remote_tiles=True`` to accept that on purpose).
     """
-    _localize_tree(m, allow_remote_tiles=allow_remote_tiles)
+    localize_tree(m, allow_remote_tiles=allow_remote_tiles)
     return m
-
-
-# --- st_folium ---------------------------------------------------------------
-
-_OFFLINE_CALL: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "offline_st_folium_call", default=False
-)
-_ORIGINAL_ATTR = "_offline_original"
-# Set by ``rendered_args``: the hook records the component arguments instead of sending them.
-_CAPTURE: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
-    "offline_st_folium_capture", default=None
-)
-
-
-def _component_func_offline(*args: Any, **kwargs: Any) -> Any:
-    """Stands in for ``streamlit_folium._component_func`` (see the module docstring)."""
-    original = getattr(_component_func_offline, _ORIGINAL_ATTR)
-    if _OFFLINE_CALL.get():
-        kwargs["js_links"] = localize_links(kwargs.get("js_links") or [])
-        kwargs["css_links"] = localize_links(kwargs.get("css_links") or [])
-        for part in ("header", "html"):
-            found = _REMOTE_REF.search(kwargs.get(part) or "")
-            if found:
-                raise UnvendoredAssetError(
-                    f"st_folium {part} references a remote asset near {found.group(0)!r}"
-                )
-        captured = _CAPTURE.get()
-        if captured is not None:
-            captured.update((k, v) for k, v in kwargs.items() if k != "on_change")
-            return kwargs.get("default")
-    return original(*args, **kwargs)
-
-
-def _install_links_hook() -> None:
-    current = streamlit_folium._component_func
-    if current is _component_func_offline:
-        return
-    # If this module was re-imported (Streamlit reloads edited modules), unwrap the
-    # previous copy's hook instead of stacking hooks.
-    setattr(_component_func_offline, _ORIGINAL_ATTR, getattr(current, _ORIGINAL_ATTR, current))
-    streamlit_folium._component_func = _component_func_offline
-
-
-def render_offline(m: folium.Map, **st_folium_kwargs: Any) -> Any:
-    """``streamlit_folium.st_folium(m, ...)`` with every asset served locally.
-
-    Localizes ``m`` (and any ``feature_group_to_add`` / ``layer_control``), then
-    calls st_folium with the links it sends to the browser rewritten to
-    ``/app/static/vendor/...``. Raises ``UnvendoredAssetError`` if anything would
-    still be fetched from the internet.
-    """
-    allow_remote_tiles = st_folium_kwargs.pop("allow_remote_tiles", False)
-    localize_map(m, allow_remote_tiles=allow_remote_tiles)
-    extra = st_folium_kwargs.get("feature_group_to_add")
-    extras = list(extra) if isinstance(extra, (list, tuple)) else [extra]
-    extras.append(st_folium_kwargs.get("layer_control"))
-    for element in extras:
-        if element is not None:
-            _localize_tree(element, allow_remote_tiles=allow_remote_tiles)
-
-    _install_links_hook()
-    token = _OFFLINE_CALL.set(True)
-    try:
-        return streamlit_folium.st_folium(m, **st_folium_kwargs)
-    finally:
-        _OFFLINE_CALL.reset(token)
-
-
-# --- rendered maps, cached as strings -------------------------------------------------
-
-
-def rendered_args(m: folium.Map, **st_folium_kwargs: Any) -> dict[str, Any]:
-    """The arguments ``render_offline(m, ...)`` would send to the st_folium component
-    (script, html, header, links, component key, default value …), without sending them.
-
-    They are plain strings, numbers and lists: unlike a ``folium.Map`` (DESIGN.md §4) they
-    can be cached and shared by sessions. ``send_rendered`` sends them.
-    """
-    st_folium_kwargs.pop("on_change", None)
-    captured: dict[str, Any] = {}
-    token = _CAPTURE.set(captured)
-    try:
-        render_offline(m, **st_folium_kwargs)
-    finally:
-        _CAPTURE.reset(token)
-    return captured
-
-
-def send_rendered(args: dict[str, Any], key: str | None = None, on_change=None) -> Any:
-    """Send arguments from ``rendered_args`` exactly as st_folium would: same component
-    key, and the map's value copied to ``st.session_state[key]`` before ``on_change``."""
-    import streamlit as st
-
-    _install_links_hook()
-    component_key = args["key"]
-
-    def _on_change() -> None:
-        if key is not None:
-            st.session_state[key] = st.session_state.get(component_key, {})
-        if on_change is not None:
-            on_change()
-
-    original = getattr(_component_func_offline, _ORIGINAL_ATTR)
-    # The default value becomes this session's map value until the map reports one: a copy,
-    # so no session can change what the others get.
-    own = {**args, "default": copy.deepcopy(args.get("default"))}
-    return original(**own, on_change=_on_change)
