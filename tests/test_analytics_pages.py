@@ -14,23 +14,12 @@ from streamlit.testing.v1 import AppTest
 
 from components.guard import SHARED_DISTRICT_KEY
 from data import loader, reference
+from tests.apptest import open_app
 from tests.test_app import folium_elements
 
 ROOT = Path(__file__).resolve().parent.parent
 EMPLOYMENT, COMPARE = "pages/public/employment.py", "pages/public/compare.py"
 NAMES = {"650102": "天山区", "650105": "水磨沟区", "650109": "米东区", "650121": "乌鲁木齐县"}
-
-
-def open_page(script: str, query: dict | None = None, state: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    at.switch_page(script).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def decoded(values) -> list:
@@ -65,7 +54,7 @@ def targets() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def employment() -> AppTest:
     """The employment page as it first opens (whole city, three years); read-only."""
-    return open_page(EMPLOYMENT)
+    return open_app(EMPLOYMENT)
 
 
 def training_completion(indicators, targets) -> pd.Series:
@@ -87,7 +76,7 @@ def test_employment_names_the_district_furthest_behind_on_training(employment, i
 
 
 def test_employment_charts_equal_independent_sums(indicators, targets):
-    at = open_page(EMPLOYMENT, state={SHARED_DISTRICT_KEY: "650109"})
+    at = open_app(EMPLOYMENT, state={SHARED_DISTRICT_KEY: "650109"})
     assert at.selectbox(key="emp_district").value == "650109"
     mine = indicators[indicators["district"] == "650109"]
     funnel = chart(at, "三个环节的数量")[0]["x"]
@@ -115,7 +104,7 @@ def test_employment_charts_equal_independent_sums(indicators, targets):
 
 
 def test_employment_district_choice_is_shared_with_the_map():
-    at = open_page(EMPLOYMENT)
+    at = open_app(EMPLOYMENT)
     assert at.selectbox(key="emp_district").value == ""
     at.selectbox(key="emp_district").select("650106").run()
     assert at.session_state[SHARED_DISTRICT_KEY] == "650106"
@@ -141,7 +130,7 @@ def test_progress_matrix_words_follow_the_rule(employment, indicators, targets):
 )
 def test_comparison_table_matches_a_groupby(indicators, districts, period):
     query = {"districts": ",".join(districts), "period": period}
-    at = open_page(COMPARE, query)
+    at = open_app(COMPARE, query=query)
     rows = (
         indicators if period == "2022-2024" else indicators[indicators["quarter"].str[:4] == period]
     )
@@ -167,7 +156,7 @@ def test_comparison_table_matches_a_groupby(indicators, districts, period):
 
 
 def test_comparison_writes_its_choice_to_the_url_and_hints_below_two():
-    at = open_page(COMPARE, {"districts": "650102,650105,bogus", "indicator": "jobs_created"})
+    at = open_app(COMPARE, query={"districts": "650102,650105,bogus", "indicator": "jobs_created"})
     assert at.multiselect(key="cmp_districts").value == ["650102", "650105"]
     assert at.query_params["districts"] == "650102,650105"
     at.multiselect(key="cmp_districts").select("650109").run()
@@ -181,6 +170,6 @@ def test_comparison_writes_its_choice_to_the_url_and_hints_below_two():
 
 
 def test_comparison_without_url_starts_from_the_map_district():
-    at = open_page(COMPARE, state={SHARED_DISTRICT_KEY: "650109"})
+    at = open_app(COMPARE, state={SHARED_DISTRICT_KEY: "650109"})
     assert at.multiselect(key="cmp_districts").value[0] == "650109"
     assert len(at.multiselect(key="cmp_districts").value) == 2

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import pages
 from data import loader
+from tests.apptest import open_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,11 +40,8 @@ def run_page(monkeypatch):
     monkeypatch.setenv("ATLAS_ENABLE_DATA_PAGE", "1")  # so every registered page can be run
 
     def run(script: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.run()
-        if script != registered_pages()[0][0]:
-            at.switch_page(script).run()
-        return at
+        default = script == registered_pages()[0][0]
+        return open_app(None if default else script, check=False)
 
     return run
 

@@ -18,7 +18,8 @@ from components.brief import brief_file_name, district_brief
 from data import exports, loader, reference
 from geo import compare
 from geo import indicators as ind
-from tests.test_analytics_pages import COMPARE, open_page
+from tests.apptest import open_app
+from tests.test_analytics_pages import COMPARE
 
 HOSTILE = '=HYPERLINK("http://x.example","点我")<img src=x onerror=alert(1)>'
 EXTERNAL = re.compile(r"https?:|//|\burl\(|@import", re.IGNORECASE)
@@ -88,7 +89,7 @@ def test_sample_label_only_with_sample_data(data, sample_info, brief):
 
 
 def test_brief_numbers_match_the_comparison_page(data, sample_info):
-    at = open_page(COMPARE, {"districts": "650109,650102", "period": "2023"})
+    at = open_app(COMPARE, query={"districts": "650109,650102", "period": "2023"})
     absolute = at.dataframe[0].value.set_index("指标")
     per_10k = at.dataframe[1].value.set_index("指标")
     html = district_brief(data, "650109", "2023", sample_info)

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.access import hash_password, verify_password
 from components.escape import for_markdown
+from tests.apptest import open_app
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = "pages/admin/data_admin.py"
@@ -26,14 +27,13 @@ def test_hash_and_verify():
         assert not verify_password(PASSWORD, broken)
 
 
-def open_admin(monkeypatch, **env) -> AppTest:
+def open_admin(monkeypatch, lang: str | None = None, **env) -> AppTest:
+    """The data page with exactly these deployment settings."""
     for key in ("ATLAS_MODE", "ATLAS_ENABLE_DATA_PAGE", "ATLAS_ADMIN_PASSWORD_HASH"):
         monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page(ADMIN).run()
-    return at
+    return open_app(ADMIN, lang=lang, check=False)
 
 
 @pytest.mark.parametrize("env", [{}, {"ATLAS_MODE": "kiosk", "ATLAS_ENABLE_DATA_PAGE": "1"}])

@@ -15,8 +15,10 @@ from streamlit.testing.v1 import AppTest
 from components import brief, i18n, svg
 from components.access import hash_password
 from data import loader, reference
-from tests.test_analytics_pages import COMPARE, open_page
+from tests.apptest import open_app
+from tests.test_analytics_pages import COMPARE
 from tests.test_app import folium_elements
+from tests.test_data_admin import open_admin
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = "pages/admin/data_admin.py"
@@ -54,12 +56,12 @@ def without_sample_label(text: str, lang: str) -> str:
 
 @pytest.fixture(scope="module")
 def english() -> AppTest:
-    return open_page(COMPARE, {"lang": "en", **QUERY})
+    return open_app(COMPARE, lang="en", query=QUERY)
 
 
 @pytest.fixture(scope="module")
 def uyghur() -> AppTest:
-    return open_page(COMPARE, {"lang": "ug", **QUERY})
+    return open_app(COMPARE, lang="ug", query=QUERY)
 
 
 def test_comparison_page_in_english(english):
@@ -95,7 +97,7 @@ def test_comparison_page_in_uyghur(uyghur):
 
 @pytest.mark.parametrize("lang", ["ug", "zh"])
 def test_small_maps_keep_their_legends_folded(lang, uyghur):
-    at = uyghur if lang == "ug" else open_page(COMPARE, QUERY)
+    at = uyghur if lang == "ug" else open_app(COMPARE, query=QUERY)
     maps = folium_elements(at)
     assert len(maps) == 2
     folded = '<details dir="rtl">' if lang == "ug" else "<details>"
@@ -106,7 +108,7 @@ def test_small_maps_keep_their_legends_folded(lang, uyghur):
 
 
 def test_comparison_hint_below_two_districts_in_english():
-    at = open_page(COMPARE, {"lang": "en", "districts": "650102"})
+    at = open_app(COMPARE, lang="en", query={"districts": "650102"})
     assert at.info[0].value.startswith(
         "Choose at least 2 districts (at most 4) to compare; 1 chosen"
     )
@@ -201,25 +203,12 @@ def test_svg_words_come_from_the_catalog_and_numbers_stay_left_to_right():
     assert ">22Q1<" in chart  # category labels without Arabic script are left alone
 
 
-def open_admin(monkeypatch, lang: str, **env) -> AppTest:
-    for key in ("ATLAS_MODE", "ATLAS_ENABLE_DATA_PAGE", "ATLAS_ADMIN_PASSWORD_HASH"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("ATLAS_ENABLE_DATA_PAGE", "1")
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(ADMIN).run()
-    return at
-
-
 def test_data_page_login_in_english(monkeypatch):
-    at = open_admin(monkeypatch, "en")
+    at = open_admin(monkeypatch, "en", ATLAS_ENABLE_DATA_PAGE="1")
     assert at.title[0].value == "Data management"
     assert at.error[0].value.startswith("No administrator password is configured")
     stored = hash_password("correct horse battery", iterations=1000)
-    at = open_admin(monkeypatch, "en", ATLAS_ADMIN_PASSWORD_HASH=stored)
+    at = open_admin(monkeypatch, "en", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
     assert at.text_input[0].label == "Administrator password"
     assert at.button[0].label == "Log in"
     at.text_input[0].input("wrong").run()
@@ -230,7 +219,7 @@ def test_data_page_login_in_english(monkeypatch):
 def test_data_page_chrome_in_uyghur(monkeypatch, data_copy):
     password = "correct horse battery"
     stored = hash_password(password, iterations=1000)
-    at = open_admin(monkeypatch, "ug", ATLAS_ADMIN_PASSWORD_HASH=stored)
+    at = open_admin(monkeypatch, "ug", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
     assert at.text_input[0].label == "باشقۇرغۇچى پارولى"
     at.text_input[0].input(password)
     at.button[0].click().run()
@@ -249,9 +238,6 @@ def test_data_page_chrome_in_uyghur(monkeypatch, data_copy):
 
 def test_load_failure_message_in_english_keeps_the_data_layer_report(data_copy):
     (data_copy / "communities.csv").unlink()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page(COMPARE).run()
+    at = open_app(COMPARE, lang="en", check=False)
     assert at.error[0].value.startswith("The data could not be loaded.")
     assert "找不到数据文件" in at.code[0].value  # the data layer's own words, in Chinese

@@ -17,6 +17,7 @@ from components.i18n import t, term
 from components.labels import period_label
 from components.typography import FONT_STACK
 from geo.indicators import Progress
+from tests.apptest import open_app
 
 ROOT = Path(__file__).resolve().parent.parent
 EMPLOYMENT, OVERVIEW = "pages/public/employment.py", "pages/public/overview.py"
@@ -178,10 +179,8 @@ def test_a_deferred_brief_is_built_in_the_page_language() -> None:
 
 
 def open_page(script: str, lang: str, district: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(script).run()
+    """The page in ``lang``, with a district and 2024 chosen through the widgets."""
+    at = open_app(script, lang=lang)
     if district:
         at.selectbox(key="emp_district").select(district).run()
         at.selectbox(key="emp_period").select("2024").run()  # options formatted in lang

@@ -21,18 +21,14 @@ from components.point_layers import PointLayer
 from data import loader
 from geo import density
 from geo.layout import cluster_shapes
+from tests.apptest import open_app
 from tests.test_app import folium_elements
 from tests.test_map_explorer import click
-from tests.test_map_explorer import open_map as open_map_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/public/map_explorer.py"
 CHINESE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
-
-
-def open_map(lang: str, query: dict | None = None) -> AppTest:
-    return open_map_page({"lang": lang, **(query or {})})
 
 
 def widget_texts(at: AppTest) -> list[str]:
@@ -57,7 +53,7 @@ def in_script(text: str, folium_map: dict) -> bool:
 
 
 def test_map_page_in_english_has_no_chinese_labels():
-    at = open_map("en", {"layers": "communities,bases,choropleth,density"})
+    at = open_app("map", lang="en", query={"layers": "communities,bases,choropleth,density"})
     texts = widget_texts(at)
     assert [text for text in texts if CHINESE.search(text)] == []
     assert at.title[0].value == "Map"
@@ -86,7 +82,7 @@ def test_map_page_in_english_has_no_chinese_labels():
 
 
 def test_map_page_district_panel_and_card_in_english():
-    at = open_map("en", {"district": "650104", "period": "2023Q2"})
+    at = open_app("map", lang="en", query={"district": "650104", "period": "2023Q2"})
     assert at.subheader[0].value == "Xinshi District · Q2 2023"
     assert any(m.value == "**› Xinshi District**" for m in at.markdown)
     assert any(m.value.startswith("**Startup communities \\(") for m in at.markdown)
@@ -102,7 +98,7 @@ def test_map_page_district_panel_and_card_in_english():
 
 
 def test_xinjiang_level_in_english_and_a_click_still_finds_urumqi():
-    at = open_map("en", {"level": "xinjiang"})
+    at = open_app("map", lang="en", query={"level": "xinjiang"})
     assert at.subheader[0].value == "Xinjiang's incubation system"
     labels = [m.label for m in at.metric]
     assert labels and not [label for label in labels if CHINESE.search(label)]
@@ -114,7 +110,7 @@ def test_xinjiang_level_in_english_and_a_click_still_finds_urumqi():
 
 
 def test_map_page_in_uyghur_reads_right_to_left():
-    at = open_map("ug", {"layers": "communities,bases"})
+    at = open_app("map", lang="ug", query={"layers": "communities,bases"})
     texts = widget_texts(at)
     assert [text for text in texts if CHINESE.search(text)] == []
     assert all(ARABIC.search(text) for text in texts if re.search(r"[A-Za-z]{2,}", text))
@@ -269,10 +265,7 @@ def test_render_map_cache_key_includes_the_language():
 
 def test_sessions_in_different_languages_get_their_own_rendered_map():
     def overview_map(lang: str) -> dict:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.query_params["lang"] = lang
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
+        at = open_app(lang=lang)
         (folium_map,) = folium_elements(at)
         return folium_map
 
@@ -282,7 +275,9 @@ def test_sessions_in_different_languages_get_their_own_rendered_map():
 
 
 def test_switching_the_language_keeps_the_view():
-    at = open_map("zh", {"layers": "bases,choropleth", "indicator": "trained_total"})
+    at = open_app(
+        "map", lang="zh", query={"layers": "bases,choropleth", "indicator": "trained_total"}
+    )
     at.selectbox(key="ex_district").select("650106").run()
     at.segmented_control(key="atlas_lang_switch").set_value("en").run()
     assert not at.exception, [e.value for e in at.exception]

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from components import i18n
+from tests.apptest import open_app
 from tests.test_app import registered_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,11 +50,7 @@ PAGES = [script for script, _ in registered_pages()]
 @pytest.mark.parametrize("script", PAGES)
 def test_page_has_no_chinese_interface_text(script: str, lang: str, monkeypatch) -> None:
     monkeypatch.setenv("ATLAS_ENABLE_DATA_PAGE", "1")  # the data page: its login screen
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(script).run()
-    assert not at.exception
+    at = open_app(script, lang=lang)
     shown = texts(at.main) + texts(at.sidebar)
     assert chinese_left(shown) == []
     if lang == "ug":
@@ -63,9 +59,7 @@ def test_page_has_no_chinese_interface_text(script: str, lang: str, monkeypatch)
 
 def test_every_kiosk_slide_in_english_has_no_chinese(monkeypatch) -> None:
     monkeypatch.setenv("ATLAS_MODE", "kiosk")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
+    at = open_app(lang="en")
     titles = []
     for _ in range(17):
         assert not at.exception and chinese_left(texts(at.main)) == []

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.kiosk import seconds, start, storyboard, tick, touch
+from tests.apptest import open_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SLIDE, IDLE = 10.0, 60.0
@@ -55,14 +56,15 @@ def test_seconds_setting(monkeypatch):
         assert seconds("X_SECONDS", 9) == 9
 
 
-def kiosk_app(monkeypatch) -> AppTest:
+def kiosk_app(monkeypatch, lang: str | None = None) -> AppTest:
+    """The kiosk deployment, its storyboard run once."""
     monkeypatch.setenv("ATLAS_MODE", "kiosk")
     monkeypatch.setenv("ATLAS_ENABLE_DATA_PAGE", "1")  # must be ignored in a kiosk
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return open_app(lang=lang, check=False)
 
 
 def test_kiosk_registers_only_the_storyboard(monkeypatch):
-    at = kiosk_app(monkeypatch).run()
+    at = kiosk_app(monkeypatch)
     assert not at.exception
     assert at.title[0].value == "乌鲁木齐创业社区"
     assert "示例数据" in at.warning[0].value
@@ -73,7 +75,7 @@ def test_kiosk_registers_only_the_storyboard(monkeypatch):
 
 
 def test_kiosk_touch_controls(monkeypatch):
-    at = kiosk_app(monkeypatch).run()
+    at = kiosk_app(monkeypatch)
     at.button(key="kiosk_next").click().run()
     assert at.title[0].value == "便民经济社区"
     assert at.button(key="kiosk_play")  # a touch paused the loop
@@ -85,7 +87,7 @@ def test_kiosk_touch_controls(monkeypatch):
 
 
 def test_kiosk_speaks_three_languages_with_one_touch(monkeypatch):
-    at = kiosk_app(monkeypatch).run()
+    at = kiosk_app(monkeypatch)
     at.button(key="kiosk_lang_ug").click().run()
     assert at.query_params["lang"] == "ug"
     assert at.title[0].value == "ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى"
@@ -100,12 +102,10 @@ def test_kiosk_speaks_three_languages_with_one_touch(monkeypatch):
 
 
 def test_kiosk_language_from_the_url_and_the_deployment_default(monkeypatch):
-    at = kiosk_app(monkeypatch)
-    at.query_params["lang"] = "en"
-    at.run()
+    at = kiosk_app(monkeypatch, lang="en")
     assert at.title[0].value == "Urumqi startup communities"
     monkeypatch.setenv("ATLAS_KIOSK_LANG", "ug")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = kiosk_app(monkeypatch)
     assert at.title[0].value == "ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى"
 
 
@@ -123,9 +123,7 @@ def test_a_data_error_shows_a_friendly_notice_and_the_kiosk_recovers(monkeypatch
     communities = data_copy / "communities.csv"
     good = communities.read_bytes()
     communities.write_bytes(good.replace(b"\n", b"\n,,,broken\n", 1))
-    at = kiosk_app(monkeypatch)
-    at.query_params["lang"] = "en"
-    at.run()
+    at = kiosk_app(monkeypatch, lang="en")
     assert not at.exception and not at.error and not at.code  # no details for the public
     assert [i.value for i in at.info] == [
         "The exhibition data is being updated. Please wait: the screen will come back by itself."
@@ -140,7 +138,7 @@ def test_a_failing_slide_is_skipped_politely(monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("components.maps.urumqi_map", broken_map)
-    at = kiosk_app(monkeypatch).run()
+    at = kiosk_app(monkeypatch)
     assert not at.exception
     assert [i.value for i in at.info] == ["这一页暂时无法显示，稍后将自动继续。"]
     assert at.button(key="kiosk_next")  # the controls and the loop are still there

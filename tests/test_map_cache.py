@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from components.map_replay import rendered_args
 from components.maps import community_map
 from data import loader
+from tests.apptest import open_app
 from tests.test_app import folium_elements
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def overview_map() -> dict:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_app()
     (folium_map,) = folium_elements(at)
     return folium_map
 

@@ -12,6 +12,7 @@ from components import i18n, meeting
 from data import reference
 from data.schema import DatasetError
 from geo.view import View
+from tests.apptest import open_app
 
 DISTRICTS = ["650102", "650104"]
 TYPES = reference.codes("community_types")
@@ -96,16 +97,7 @@ def test_bad_view_message_in_english() -> None:
 
 
 def meeting_app(lang: str | None = None, view: str | None = None):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/public/meeting.py")
-    if view:
-        at.query_params["view"] = view
-    return at.run()
+    return open_app("meeting", lang=lang, query={"view": view} if view else None, check=False)
 
 
 def test_meeting_plays_the_saved_views_in_order_with_next_and_previous() -> None:
