@@ -31,9 +31,9 @@ from components import i18n, svg, typography
 from components.figures import TRAINING_COLORS, TRAINING_PARTS
 from components.file_names import safe_file_stem
 from components.i18n import as_entered, phrase, t, term
+from components.labels import district_name, format_ratio, period_label
 from components.tables import (
     format_per_10k,
-    format_ratio,
     format_value,
     indicator_label,
     status_word,
@@ -96,27 +96,10 @@ def brief_file_name(district_name: str) -> str:
     return f"{stem}_{t('brief.file_suffix')}.html"
 
 
-def district_name(data: Datasets, adcode: str) -> str:
-    """A district's name to show: the catalog's in ug and en; in zh the boundary file's own
-    name (tests/test_i18n.py checks that the two agree), so the page and the brief show a
-    district as it was loaded."""
-    lang = i18n.current()
-    if lang != i18n.DEFAULT_LANG and f"districts.{adcode}" in i18n.catalog(lang):
-        return term("districts", adcode)
-    return data.district_names.get(adcode, adcode)
-
-
 def period_text(period: str) -> str:
-    """2022—2024 三年合计, 2023 年, 2023 年第 2 季度 in the current language (a phrase,
-    isolated right to left in Uyghur)."""
-    if period == ind.ALL_PERIODS:
-        text = t("brief.period.all")
-    elif len(period) == 4:
-        text = t("brief.period.year", year=period)
-    else:
-        year, quarter = period.split("Q")
-        text = t("brief.period.quarter", year=year, quarter=quarter)
-    return phrase(text)
+    """The period in the brief's wording (2022—2024 三年合计, 2023 年, 2023 年第 2 季度), a
+    phrase isolated right to left in Uyghur."""
+    return phrase(period_label(period, "brief.period"))
 
 
 def _cards(numbers: BriefNumbers, period: str) -> str:
@@ -162,7 +145,7 @@ def _kpi_table(numbers: BriefNumbers, period: str) -> str:
         quarters=QUARTERS_PER_YEAR,
         done="≥100%",
         achieved=status_word(ind.ACHIEVED),
-        close=f"≥{ind.CLOSE_SHARE:.0%}",
+        close=f"≥{format_ratio(ind.CLOSE_SHARE)}",
         near=status_word(ind.CLOSE),
         behind=status_word(ind.BEHIND),
     )
@@ -199,7 +182,7 @@ def _map_section(data: Datasets, adcode: str) -> str:
         f"<span><i class='square' style='background:{BASE_COLOR}'></i>"
         f"{escape(t('brief.legend_bases'))}</span>"
     )
-    title = t("brief.map_title", name=district_name(data, adcode))
+    title = t("brief.map_title", name=district_name(adcode, data.district_names))
     heading = t("brief.map_heading", communities=len(communities), bases=len(bases))
     return (
         f"<section><h2>{escape(heading)}</h2>"
@@ -309,7 +292,7 @@ def _district_brief(data, adcode, period, info, population, generated) -> str:
     residents = population.set_index("adcode")["population"]
     population_is_sample = bool(population["is_sample"].any())
     numbers = brief_numbers(data, adcode, period, residents)
-    name = district_name(data, adcode)
+    name = district_name(adcode, data.district_names)
     sample = (
         f"<div class='sample'>{escape(t('brief.sample_banner', label=t('app.sample_label')))}</div>"
         if info.is_sample

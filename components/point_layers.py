@@ -13,9 +13,9 @@ import pandas as pd
 
 from components.escape import for_folium
 from components.i18n import t, term
+from components.labels import district_name
 from components.map_scripts import COORD_DECIMALS, MapScript
 from components.palettes import COMMUNITY_MARKER_STYLE
-from components.polygon_layers import district_label
 from data import reference
 
 
@@ -114,7 +114,7 @@ def _point_layer(
 
 
 def _district_names(codes: pd.Series, district_names: dict[str, str] | None) -> pd.Series:
-    return codes.map(district_names) if district_names is not None else codes.map(district_label)
+    return codes.map(district_names) if district_names is not None else codes.map(district_name)
 
 
 def community_layer(

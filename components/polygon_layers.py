@@ -16,6 +16,7 @@ import pandas as pd
 
 from components.escape import for_folium
 from components.i18n import t, term
+from components.labels import district_name
 from components.map_scripts import COORD_DECIMALS, MapScript
 from components.palettes import (
     CLUSTER_COLORS,
@@ -42,11 +43,6 @@ def _cell(value) -> str:
     return for_folium(value)
 
 
-def district_label(adcode: str) -> str:
-    """A district's name in the current language (not yet escaped)."""
-    return term("districts", adcode)
-
-
 def unit_class(adcodes: pd.Series) -> pd.Series:
     """``prefecture`` or ``xpcc`` for each Xinjiang unit, from its adcode."""
     return adcodes.astype(str).str.startswith(XPCC_PREFIX).map({True: "xpcc", False: "prefecture"})
@@ -64,7 +60,7 @@ def district_layer(
         {
             "kind": "district",
             "id": districts["adcode"],
-            "label": districts["adcode"].map(district_label).map(for_folium),
+            "label": districts["adcode"].map(district_name).map(for_folium),
         },
         geometry=districts.geometry,
         crs=districts.crs,
