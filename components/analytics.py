@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import brief, i18n, tables
+from components import brief, i18n
 from components.escape import for_markdown
 from components.file_names import safe_file_stem
 from components.i18n import t
@@ -72,11 +72,10 @@ def chart_and_table(figures: go.Figure | list, table: pd.DataFrame, file_stem: s
     table_downloads(table, file_stem, key)
 
 
-def progress_matrix(table: pd.DataFrame, names: dict[str, str]) -> None:
-    """区县 × 指标 with “97% 接近” cells on a background by status."""
-    cells, states = tables.progress_matrix(table, names)
-    styled = cells.style.apply(lambda _frame: tables.status_styles(states), axis=None)
-    st.dataframe(styled)
+def progress_matrix(cells: pd.DataFrame, styles: pd.DataFrame) -> None:
+    """区县 × 指标 with “97% 接近” cells (``tables.progress_matrix``) on a background by
+    status (``tables.status_styles``)."""
+    st.dataframe(cells.style.apply(lambda _frame: styles, axis=None))
 
 
 def _in_language(lang: str, build: Callable[[], str]) -> str:

@@ -1,12 +1,22 @@
 """The compare page's choice in session state and in the URL (the rules are in
-geo.compare): seeded from the URL or the district shared with the map, written back."""
+geo.compare): seeded from the URL or the district shared with the map, written back.
+
+Its tables and figures are computed once per data version, choice and language
+(``data.memo``) and shared by every session: the page only reads them."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from components import figures, tables
+from components.brief import BRIEF_CODES, period_text
 from components.guard import SHARED_DISTRICT_KEY
+from components.i18n import t
+from components.labels import district_names
+from data import files, memo, reference
 from geo import compare
+from geo.choropleth import district_values
 
 DISTRICTS_KEY, INDICATOR_KEY, PERIOD_KEY = "cmp_districts", "cmp_indicator", "cmp_period"
 
@@ -43,3 +53,43 @@ def sync_url(comparison: compare.Comparison) -> None:
     wanted = compare.comparison_to_params(comparison)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+
+
+def population_version():
+    """Cache key of the population table (per-10,000 figures depend on it)."""
+    return files.reference_signature("district_population")
+
+
+@memo.per_data
+def kpi_tables(data, chosen: tuple[str, ...], period: str, population_key, lang: str):
+    """KPIs of the chosen districts: absolute and per 10,000 residents, and whether the
+    population figures are placeholders."""
+    population = reference.district_population()
+    residents = population.set_index("adcode")["population"]
+    kpis = compare.district_kpis(data.indicators, BRIEF_CODES, period, list(chosen), residents)
+    names = district_names(data.district_names)
+    absolute = tables.kpi_table(kpis, names, "value")
+    per_10k = tables.kpi_table(kpis, names, "per_10k")
+    return absolute, per_10k, bool(population["is_sample"].any())
+
+
+@memo.per_data
+def steps_chart(data, chosen: tuple[str, ...], code: str, period: str, lang: str):
+    """(figure, table) of one indicator per sub-period for the chosen districts."""
+    names = district_names(data.district_names)
+    steps = compare.period_steps(data.indicators, code, period, list(chosen))
+    title = f"{tables.indicator_label(code)} · {period_text(period)}"
+    figure = figures.grouped_bars_figure(steps, pd.Series(names), title, tables.unit_of(code))
+    return figure, tables.steps_table(steps, names, code)
+
+
+@memo.per_data
+def ranking_chart(data, chosen: tuple[str, ...], code: str, period: str, lang: str):
+    """(figure, table) ranking every district on one indicator, the chosen ones marked."""
+    names = district_names(data.district_names)
+    values = district_values(data.indicators, code, period, list(names))
+    title = t("compare.ranking_title", indicator=tables.indicator_label(code))
+    figure = figures.comparison_ranking_figure(
+        values, pd.Series(names), title, tables.unit_of(code), list(chosen)
+    )
+    return figure, tables.breakdown_table(values, names, code, t("compare.district_column"))

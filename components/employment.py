@@ -2,6 +2,8 @@
 quarterly, breakdown and funnel sections (each a chart with its table and downloads).
 
 Labels come from the catalogs (employment.*, charts.*) in the current language.
+Tables and figures are computed once per data version, arguments and language
+(``data.memo``) and shared by every session: they are only read here.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from components.guard import SHARED_DISTRICT_KEY
 from components.i18n import t, term
 from components.kpi import STATUS_COLORS
 from components.labels import format_ratio, period_label
-from data import reference
+from data import memo, reference
 from geo import indicators as ind
 
 DISTRICT_KEY, PERIOD_KEY, INDICATOR_KEY = "emp_district", "emp_period", "emp_indicator"
@@ -52,10 +54,44 @@ def share_district() -> None:
     st.session_state[SHARED_DISTRICT_KEY] = st.session_state[DISTRICT_KEY] or None
 
 
-def shortfall_metric(column, progress: pd.DataFrame, code: str, names: dict[str, str]) -> None:
+@memo.per_data
+def progress_tables(
+    data, through: str, districts: tuple[str, ...], lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cumulative progress per district × indicator through a quarter, and the city's."""
+    progress = ind.cumulative_progress(
+        data.indicators, data.targets, PROGRESS_CODES, through, list(districts)
+    )
+    return progress, ind.city_progress(progress, tables.city_label())
+
+
+@memo.per_data
+def progress_chart(data, through: str, code: str, names: tuple, lang: str):
+    """The progress figure of one indicator, the matrix (cells and their styles) and the
+    long table for downloads."""
+    progress, city = progress_tables(data, through, tuple(dict(names)), lang)
+    figure = figures.progress_figure(
+        progress[progress["code"] == code],
+        pd.Series(dict(names)),
+        t("employment.progress_title", indicator=tables.indicator_label(code)),
+        tables.unit_of(code),
+    )
+    both = pd.concat([city, progress])
+    cells, states = tables.progress_matrix(both, dict(names))
+    matrix = (cells, tables.status_styles(states))
+    return figure, matrix, tables.progress_long(both, dict(names))
+
+
+@memo.per_data
+def _shortfalls(data, through: str, code: str, districts: tuple[str, ...], lang: str):
+    progress, _city = progress_tables(data, through, districts, lang)
+    return ind.ranked_shortfalls(progress, code)
+
+
+def shortfall_metric(column, data, through: str, code: str, names: dict[str, str]) -> None:
     """The district furthest behind on one indicator, as a metric card."""
     label = t("employment.lowest", indicator=term("indicators", code))
-    ranked = ind.ranked_shortfalls(progress, code)
+    ranked = _shortfalls(data, through, code, tuple(names), i18n.current())
     if ranked.empty:
         column.metric(label, t("charts.no_target_data"), border=True)
         return
@@ -103,12 +139,27 @@ def target_bars(rows: pd.DataFrame) -> None:
         )
 
 
-def quarterly_section(data, district: str | None, through: str, place: str) -> None:
-    """Training and every target indicator per quarter, against the quarterly targets."""
+@memo.per_data
+def _quarterly_parts(data, district: str | None, through: str, place: str, lang: str):
     quarters = ind.quarters_through(through)
     series = ind.quarterly(data.indicators, PROGRESS_CODES, district)
     series = series.reindex(quarters, fill_value=0)
     quarter_targets = ind.quarterly_targets(data.targets, TARGET_CODES, quarters, district)
+    charts = [
+        [
+            figures.training_figure(series, place),
+            figures.quarterly_figure(
+                series["trained_total"], "trained_total", quarter_targets["trained_total"], place
+            ),
+        ],
+        figures.quarterly_grid_figure(series, quarter_targets, TARGET_CODES[1:], place),
+    ]
+    return quarters, charts, tables.quarterly_table(series, quarter_targets)
+
+
+def quarterly_section(data, district: str | None, through: str, place: str) -> None:
+    """Training and every target indicator per quarter, against the quarterly targets."""
+    quarters, charts, table = _quarterly_parts(data, district, through, place, i18n.current())
     st.subheader(
         t(
             "employment.quarterly_heading",
@@ -117,20 +168,8 @@ def quarterly_section(data, district: str | None, through: str, place: str) -> N
         )
     )
     analytics.chart_and_table(
-        [
-            [
-                figures.training_figure(series, place),
-                figures.quarterly_figure(
-                    series["trained_total"], "trained_total", quarter_targets["trained_total"],
-                    place,
-                ),
-            ],
-            figures.quarterly_grid_figure(series, quarter_targets, TARGET_CODES[1:], place),
-        ],
-        tables.quarterly_table(series, quarter_targets),
-        t("employment.files.quarterly", place=place),
-        "emp_quarterly",
-    )  # fmt: skip
+        charts, table, t("employment.files.quarterly", place=place), "emp_quarterly"
+    )
 
 
 def breakdown_section(
@@ -141,31 +180,44 @@ def breakdown_section(
     st.subheader(
         t("employment.breakdown_heading", indicator=indicator, period=period_label(period))
     )
+    by_type, by_district = _breakdown_parts(
+        data, code, period, district, place, tuple(names.items()), i18n.current()
+    )
     left, right = st.columns(2)
     with left:
-        by_type = ind.breakdown(data.indicators, [code], period, "community_type", district)[code]
-        type_names = {c: term("community_types", c) for c in reference.codes("community_types")}
         analytics.chart_and_table(
-            figures.by_type_figure(by_type, code, place),
-            tables.breakdown_table(by_type, type_names, code, t("charts.col.community_type")),
-            t("employment.files.by_type", place=place),
-            "emp_by_type",
+            *by_type, t("employment.files.by_type", place=place), "emp_by_type"
         )
     with right:
-        by_district = ind.breakdown(data.indicators, [code], period, "district")[code]
-        by_district = by_district.reindex(list(names), fill_value=0)
         analytics.chart_and_table(
-            figures.ranking_figure(
-                by_district,
-                pd.Series(names),
-                t("employment.ranking_title", indicator=indicator),
-                tables.unit_of(code),
-                highlight=district,
-            ),
-            tables.breakdown_table(by_district, names, code, t("charts.col.district")),
-            t("employment.files.by_district"),
-            "emp_by_district",
+            *by_district, t("employment.files.by_district"), "emp_by_district"
         )
+
+
+@memo.per_data
+def _breakdown_parts(
+    data, code: str, period: str, district: str | None, place: str, names: tuple, lang: str
+):
+    """(figure, table) by community type and by district."""
+    names = dict(names)
+    by_type = ind.breakdown(data.indicators, [code], period, "community_type", district)[code]
+    type_names = {c: term("community_types", c) for c in reference.codes("community_types")}
+    by_district = ind.breakdown(data.indicators, [code], period, "district")[code]
+    by_district = by_district.reindex(list(names), fill_value=0)
+    ranking = figures.ranking_figure(
+        by_district,
+        pd.Series(names),
+        t("employment.ranking_title", indicator=tables.indicator_label(code)),
+        tables.unit_of(code),
+        highlight=district,
+    )
+    return (
+        (
+            figures.by_type_figure(by_type, code, place),
+            tables.breakdown_table(by_type, type_names, code, t("charts.col.community_type")),
+        ),
+        (ranking, tables.breakdown_table(by_district, names, code, t("charts.col.district"))),
+    )
 
 
 def funnel_section(data, period: str, district: str | None, place: str) -> None:
@@ -173,12 +225,17 @@ def funnel_section(data, period: str, district: str | None, place: str) -> None:
     st.subheader(
         t("employment.funnel_heading", place=for_markdown(place), period=period_label(period))
     )
-    stages = ind.breakdown(data.indicators, ind.FUNNEL_CODES, period, "district", district)
-    stages = stages.sum().astype(float)  # the district, or every district summed
     analytics.chart_and_table(
-        figures.funnel_figure(stages, t("employment.funnel_title", place=place)),
-        tables.funnel_table(stages),
+        *_funnel_parts(data, period, district, place, i18n.current()),
         t("employment.files.funnel", place=place),
         "emp_funnel",
     )
     st.caption(t("employment.funnel_note"))
+
+
+@memo.per_data
+def _funnel_parts(data, period: str, district: str | None, place: str, lang: str):
+    stages = ind.breakdown(data.indicators, ind.FUNNEL_CODES, period, "district", district)
+    stages = stages.sum().astype(float)  # the district, or every district summed
+    figure = figures.funnel_figure(stages, t("employment.funnel_title", place=place))
+    return figure, tables.funnel_table(stages)

@@ -8,11 +8,17 @@ Nothing here imports Streamlit or another ``data`` module: ``data/loader.py`` ca
 readers for the app, and the importer uses them outside any Streamlit run. Reference
 tables are cached here, keyed by signature like the datasets, because the schema needs
 them at import time, before the loader exists; ``loader.clear_cache`` clears them too.
+
+A signature is read from the file system at most once per ``SIGNATURE_CHECK_SECONDS`` per
+path (process-wide), so a rerun does no file-system work: a file replaced by another
+process is seen within that time, one written through ``data.storage`` at once.
 """
 
 from __future__ import annotations
 
+import copy
 import json
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +36,11 @@ META_FILE = "meta.json"
 REFERENCE_CACHE_ENTRIES = 64
 BOUNDARY_FILES = {"districts": "urumqi_districts.geojson", "xinjiang": "xinjiang_units.geojson"}
 
+SIGNATURE_CHECK_SECONDS = 1.0
+
 Signature = tuple[str, int, int]
+# path -> (monotonic time of the check, signature); plain dict operations, safe across threads
+_checked_signatures: dict[str, tuple[float, Signature]] = {}
 
 
 def data_dir() -> Path:
@@ -43,11 +53,33 @@ def shipped_boundary_path(level: str) -> Path:
 
 def boundary_path(level: str) -> Path:
     candidate = data_dir() / "boundaries" / BOUNDARY_FILES[level]
-    return candidate if candidate.exists() else shipped_boundary_path(level)
+    return candidate if signature(candidate)[1] >= 0 else shipped_boundary_path(level)
 
 
 def signature(path: Path) -> Signature:
-    """Path, size and modification time; size -1 when the file does not exist."""
+    """Path, size and modification time; size -1 when the file does not exist.
+
+    Read from the file system at most once per SIGNATURE_CHECK_SECONDS for a path."""
+    key = str(path)
+    now = time.monotonic()
+    checked = _checked_signatures.get(key)
+    if checked is not None and now - checked[0] < SIGNATURE_CHECK_SECONDS:
+        return checked[1]
+    current = _stat_signature(path)
+    _checked_signatures[key] = (now, current)
+    return current
+
+
+def forget_signature(path: Path | None = None) -> None:
+    """Read ``path``'s signature (every signature when None) from the disk at the next call:
+    for a file this process has just written."""
+    if path is None:
+        _checked_signatures.clear()
+    else:
+        _checked_signatures.pop(str(path), None)
+
+
+def _stat_signature(path: Path) -> Signature:
     try:
         stat = path.stat()
     except FileNotFoundError:
@@ -57,8 +89,13 @@ def signature(path: Path) -> Signature:
 
 def read_meta(folder: Path) -> dict:
     """The folder's meta.json (sample flag, data date, note); empty when there is none."""
-    path = folder / META_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return copy.deepcopy(_read_meta(signature(folder / META_FILE)))
+
+
+@lru_cache(maxsize=REFERENCE_CACHE_ENTRIES)
+def _read_meta(key: Signature) -> dict:
+    path = Path(key[0])
+    return json.loads(path.read_text(encoding="utf-8")) if key[1] >= 0 else {}
 
 
 def read_dataset_text(path: Path) -> pd.DataFrame:
@@ -89,3 +126,5 @@ def _read_reference_table(key: Signature) -> pd.DataFrame:
 
 def clear_cache() -> None:
     _read_reference_table.cache_clear()
+    _read_meta.cache_clear()
+    forget_signature()

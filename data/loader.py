@@ -1,8 +1,10 @@
 """The one loading layer: reads every dataset, validates it and caches the result.
 
 Where files live and how each is read is in ``data/files.py``; this module adds the
-validation and the caches. Cache keys include each file's size and modification time,
-so replaced files load at the next rerun without a restart.
+validation and the caches. Cache keys include each file's size and modification time
+(checked at most once a second, ``files.signature``), so replaced files load at a rerun
+without a restart. Answers derived from the bundle are kept per data version in
+``data/memo.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from data import entities, files, reference
+from data import entities, files, memo, reference
 from data.files import (
     BOUNDARY_FILES,
     SAMPLE_DIR,
@@ -99,6 +101,7 @@ def clear_cache() -> None:
     _read_dataset.clear()
     _read_boundaries.clear()
     files.clear_cache()
+    memo.clear()
 
 
 @dataclass(frozen=True)

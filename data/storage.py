@@ -70,6 +70,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    finally:
+        files.forget_signature(path)  # this process reads the new file at once
     _fsync_dir(path.parent)
 
 

@@ -11,17 +11,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import analytics, compare_state, figures, tables
+from components import analytics, compare_state, i18n, tables
 from components.brief import BOUNDARY_YEAR, BRIEF_CODES, period_text
 from components.compare_state import DISTRICTS_KEY, INDICATOR_KEY, PERIOD_KEY
-from components.folium_render import render_offline
 from components.guard import datasets_or_stop
 from components.i18n import phrase, t
 from components.labels import district_names
-from data import reference
+from components.map_cache import render_map
+from data import loader, reference
 from data.loader import dataset_info
 from geo import compare
-from geo.choropleth import district_values
 from geo.view import PERIODS
 
 KPI_CODES = BRIEF_CODES  # the brief's order: jobs, training (total, by programme), ...
@@ -31,7 +30,7 @@ data = datasets_or_stop()
 names = district_names(data.district_names)
 indicator_codes = reference.codes("indicators")
 info = dataset_info()
-population = reference.district_population()
+lang = i18n.current()
 
 compare_state.seed_state(names, indicator_codes)
 limits = {"min": compare.MIN_DISTRICTS, "max": compare.MAX_DISTRICTS}
@@ -61,15 +60,13 @@ with st.container(border=True):
 comparison = compare_state.current()
 compare_state.sync_url(comparison)
 chosen, code, period = list(comparison.districts), comparison.indicator, comparison.period
-labels = pd.Series(names)
 
 if not comparison.ready:
     st.info(t("compare.need_more", count=len(chosen), **limits), icon=":material/info:")
 else:
-    residents = population.set_index("adcode")["population"]
-    kpis = compare.district_kpis(data.indicators, KPI_CODES, period, chosen, residents)
-    absolute = tables.kpi_table(kpis, names, "value")
-    per_10k = tables.kpi_table(kpis, names, "per_10k")
+    absolute, per_10k, placeholder_population = compare_state.kpi_tables(
+        data, comparison.districts, period, compare_state.population_version(), lang
+    )
     number_format = {
         column: st.column_config.NumberColumn(format="localized")
         for column in absolute.columns[1:]  # district names: both tables share them
@@ -80,15 +77,12 @@ else:
     absolute_tab.dataframe(absolute, hide_index=True, column_config=number_format)
     per_10k_tab.dataframe(per_10k, hide_index=True, column_config=number_format)
     analytics.table_downloads(pd.concat([absolute, per_10k]), t("compare.kpi_file"), "cmp_kpis")
-    if population["is_sample"].any():
+    if placeholder_population:
         st.caption(t("compare.population_note", per=f"{10_000:,}", label=t("app.sample_label")))
 
-    steps = compare.period_steps(data.indicators, code, period, chosen)
-    title = f"{tables.indicator_label(code)} · {period_text(period)}"
     st.subheader(t("compare.steps_heading", indicator=tables.indicator_label(code)))
     analytics.chart_and_table(
-        figures.grouped_bars_figure(steps, labels, title, tables.unit_of(code)),
-        tables.steps_table(steps, names, code),
+        *compare_state.steps_chart(data, comparison.districts, code, period, lang),
         t("compare.steps_file"),
         "cmp_steps",
     )
@@ -97,8 +91,9 @@ else:
     for column, adcode in zip(st.columns(len(chosen)), chosen, strict=True):
         with column:
             st.text(names[adcode])
-            render_offline(
-                analytics.small_district_map(data, adcode),
+            render_map(  # shared by sessions until a data file changes
+                repr((loader.data_signature(), "compare", adcode)),
+                lambda adcode=adcode: analytics.small_district_map(data, adcode),
                 key=f"cmp_map_{adcode}",
                 height=MAP_HEIGHT,
                 use_container_width=True,
@@ -109,16 +104,8 @@ else:
 
 indicator = tables.indicator_label(code)
 st.subheader(t("compare.ranking_heading", indicator=indicator, period=period_text(period)))
-values = district_values(data.indicators, code, period, list(names))
 analytics.chart_and_table(
-    figures.comparison_ranking_figure(
-        values,
-        labels,
-        t("compare.ranking_title", indicator=indicator),
-        tables.unit_of(code),
-        chosen,
-    ),
-    tables.breakdown_table(values, names, code, t("compare.district_column")),
+    *compare_state.ranking_chart(data, comparison.districts, code, period, lang),
     t("compare.ranking_file"),
     "cmp_ranking",
 )

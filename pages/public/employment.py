@@ -7,10 +7,9 @@ selected; chosen here, the map opens on it.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from components import analytics, figures, i18n, tables
+from components import analytics, i18n, tables
 from components import employment as emp
 from components.employment import DISTRICT_KEY, INDICATOR_KEY, PERIOD_KEY
 from components.escape import for_markdown
@@ -57,14 +56,11 @@ district = st.session_state[DISTRICT_KEY] or None
 period, code = st.session_state[PERIOD_KEY], st.session_state[INDICATOR_KEY]
 through = ind.period_end(period)
 place = names[district] if district else tables.city_label()
-progress = ind.cumulative_progress(
-    data.indicators, data.targets, emp.PROGRESS_CODES, through, list(names)
-)
-city = ind.city_progress(progress, tables.city_label())
+progress, city = emp.progress_tables(data, through, tuple(names), i18n.current())
 
 st.subheader(t("employment.behind_heading", period=period_label(through)))
 for column, summary_code in zip(st.columns(len(emp.SUMMARY_CODES)), emp.SUMMARY_CODES, strict=True):
-    emp.shortfall_metric(column, progress, summary_code, names)
+    emp.shortfall_metric(column, data, through, summary_code, names)
 st.caption(emp.rule())
 
 with st.expander(t("employment.targets_heading", place=for_markdown(place)), expanded=True):
@@ -72,21 +68,14 @@ with st.expander(t("employment.targets_heading", place=for_markdown(place)), exp
 
 st.subheader(t("employment.progress_heading", period=period_label(through)))
 chart_tab, table_tab = st.tabs([t("charts.tab_chart"), t("employment.tab_matrix")])
+figure, matrix, long_table = emp.progress_chart(
+    data, through, code, tuple(names.items()), i18n.current()
+)
 with chart_tab:
-    figure = figures.progress_figure(
-        progress[progress["code"] == code],
-        pd.Series(names),
-        t("employment.progress_title", indicator=tables.indicator_label(code)),
-        tables.unit_of(code),
-    )
     st.plotly_chart(figure, config=analytics.PLOT_CONFIG, key="emp_progress_chart")
 with table_tab:
-    analytics.progress_matrix(pd.concat([city, progress]), names)
-analytics.table_downloads(
-    tables.progress_long(pd.concat([city, progress]), names),
-    t("employment.files.progress"),
-    "emp_progress",
-)
+    analytics.progress_matrix(*matrix)
+analytics.table_downloads(long_table, t("employment.files.progress"), "emp_progress")
 
 emp.quarterly_section(data, district, through, place)
 emp.breakdown_section(data, code, period, district, place, names)
