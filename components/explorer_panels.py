@@ -16,9 +16,9 @@ from components import figures, i18n
 from components.escape import for_markdown
 from components.i18n import t, term
 from components.item_card import base_card, community_card, indicator_field
-from components.kpi import count_card, period_card
+from components.kpi import count_card, period_card, progress_of
 from components.labels import district_name, district_names, period_label
-from data import loader, reference
+from data import files, loader, memo, reference
 from data.loader import Datasets
 from geo import indicators as ind
 from geo.program import URUMQI_ADCODE
@@ -48,6 +48,50 @@ def cached_figure(parts: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     return _shared_figure(repr((loader.data_signature(), i18n.current(), parts)), build)
 
 
+@memo.per_data
+def urumqi_unit(data: Datasets) -> str:
+    """Urumqi's short name in the Xinjiang units (a click there names it so)."""
+    return data.units.set_index("adcode").at[URUMQI_ADCODE, "short_name"]
+
+
+@memo.per_data
+def _xinjiang_tables(data: Datasets, figures_key, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The quoted Xinjiang figures and the clusters table with translated kinds."""
+    stated = reference.program_figures()
+    xinjiang = stated[stated["code"].str.startswith(XINJIANG_FIGURE_PREFIXES)].head(6)
+    kinds = data.clusters["kind"].map(lambda code: term("cluster_kinds", code))
+    return xinjiang, data.clusters.assign(kind=kinds)[["kind", "name", "members"]]
+
+
+@memo.per_data
+def _district_series(data: Datasets, adcode: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Quarterly totals of every indicator for a district, and its targets by year."""
+    series = ind.quarterly(data.indicators, reference.codes("indicators"), adcode)
+    return series, data.targets[data.targets["district"] == adcode].set_index("year")
+
+
+@memo.per_data
+def _by_type(data: Datasets, adcode: str, code: str, period: str) -> pd.Series:
+    rows = ind.in_period(data.indicators, period)
+    return rows[rows["district"] == adcode].groupby("community_type")[code].sum()
+
+
+@memo.per_data
+def _district_lists(data: Datasets, adcode: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A district's communities and bases as the panel lists them (names translated)."""
+    communities = data.communities[data.communities["district"] == adcode]
+    bases = data.bases[data.bases["district"] == adcode]
+    type_names = communities["type"].map(lambda code: term("community_types", code))
+    shown_communities = communities.assign(type=type_names)[
+        ["name", "type", "street", "year", "jobs_created"]
+    ]
+    shown_bases = bases.assign(
+        kind=bases["kind"].map(lambda code: term("base_kinds", code)),
+        level=bases["level"].map(lambda code: term("base_levels", code)),
+    )[["name", "kind", "level", "firms"]]
+    return shown_communities, shown_bases
+
+
 def place_period(place: str, period: str) -> str:
     """A panel heading: the place and the period label."""
     return f"{place} · {period_label(period)}"
@@ -73,8 +117,9 @@ def item_card(data: Datasets, item: tuple[str, str] | None) -> None:
 
 def xinjiang_panel(data: Datasets) -> None:
     st.subheader(t("map.xinjiang.heading"))
-    stated = reference.program_figures()
-    xinjiang = stated[stated["code"].str.startswith(XINJIANG_FIGURE_PREFIXES)].head(6)
+    xinjiang, clusters = _xinjiang_tables(
+        data, files.reference_signature("program_figures"), i18n.current()
+    )
     for column, row in zip(st.columns(2) * 3, xinjiang.itertuples(), strict=False):
         label = t(
             "map.xinjiang.figure",
@@ -91,9 +136,8 @@ def xinjiang_panel(data: Datasets) -> None:
         )
     )
     st.markdown(f"**{for_markdown(t('map.layers.clusters'))}**")
-    kinds = data.clusters["kind"].map(lambda code: term("cluster_kinds", code))
     st.dataframe(
-        data.clusters.assign(kind=kinds)[["kind", "name", "members"]],
+        clusters,
         column_config={
             "kind": t("map.xinjiang.kind"),
             "name": t("map.xinjiang.name"),
@@ -105,7 +149,7 @@ def xinjiang_panel(data: Datasets) -> None:
 
 def city_panel(data: Datasets, view: View, values: pd.Series, value_title: str, unit: str) -> None:
     st.subheader(place_period(term("units", URUMQI_ADCODE), view.period))
-    current = ind.progress(data.indicators, data.targets, PANEL_CODES[:3], view.period)
+    current = progress_of(data, tuple(PANEL_CODES[:3]), view.period)
     communities = count_card(
         t("map.city.communities"), len(data.communities), t("map.city.count_unit")
     )
@@ -127,10 +171,8 @@ def district_panel(data: Datasets, view: View, adcode: str) -> None:
         place_period(for_markdown(district_name(adcode, data.district_names)), view.period)
     )
     before = previous_period(view.period)
-    current = ind.progress(data.indicators, data.targets, PANEL_CODES, view.period, adcode)
-    earlier = (
-        ind.progress(data.indicators, data.targets, PANEL_CODES, before, adcode) if before else []
-    )
+    current = progress_of(data, tuple(PANEL_CODES), view.period, adcode)
+    earlier = progress_of(data, tuple(PANEL_CODES), before, adcode) if before else []
     for number, item in enumerate(current):
         card, target_line = period_card(item, earlier[number] if earlier else None)
         with st.container(border=True):
@@ -140,26 +182,25 @@ def district_panel(data: Datasets, view: View, adcode: str) -> None:
 
 def district_charts(data: Datasets, view: View, adcode: str) -> None:
     place = district_name(adcode, data.district_names)
-    series = ind.quarterly(data.indicators, reference.codes("indicators"), adcode)
-    yearly_target = data.targets[data.targets["district"] == adcode].set_index("year")
-    per_quarter = pd.Series(
-        {q: yearly_target.at[int(q[:4]), view.indicator] / 4 for q in series.index}
-    )
+    series, yearly_target = _district_series(data, adcode)
     left, right = st.columns(2)
     quarterly = cached_figure(
         ("quarterly", adcode, view.indicator),
         lambda: figures.quarterly_figure(
-            series[view.indicator], view.indicator, per_quarter, place
+            series[view.indicator],
+            view.indicator,
+            pd.Series({q: yearly_target.at[int(q[:4]), view.indicator] / 4 for q in series.index}),
+            place,
         ),
     )
     left.plotly_chart(quarterly, config=PLOT_CONFIG)
     training = cached_figure(("training", adcode), lambda: figures.training_figure(series, place))
     right.plotly_chart(training, config=PLOT_CONFIG)
-    rows = ind.in_period(data.indicators, view.period)
-    by_type = rows[rows["district"] == adcode].groupby("community_type")[view.indicator].sum()
     by_type_figure = cached_figure(
         ("by_type", adcode, view.indicator, view.period),
-        lambda: figures.by_type_figure(by_type, view.indicator, place),
+        lambda: figures.by_type_figure(
+            _by_type(data, adcode, view.indicator, view.period), view.indicator, place
+        ),
     )
     left.plotly_chart(by_type_figure, config=PLOT_CONFIG)
     with right:
@@ -167,13 +208,11 @@ def district_charts(data: Datasets, view: View, adcode: str) -> None:
 
 
 def district_lists(data: Datasets, adcode: str) -> None:
-    communities = data.communities[data.communities["district"] == adcode]
-    bases = data.bases[data.bases["district"] == adcode]
+    communities, bases = _district_lists(data, adcode, i18n.current())
     heading = t("map.lists.communities", count=f"{len(communities):,}")
     st.markdown(f"**{for_markdown(heading)}**")
-    type_names = communities["type"].map(lambda code: term("community_types", code))
     st.dataframe(
-        communities.assign(type=type_names)[["name", "type", "street", "year", "jobs_created"]],
+        communities,
         column_config={
             "name": t("map.lists.community"),
             "type": t("map.lists.type"),
@@ -187,10 +226,7 @@ def district_lists(data: Datasets, adcode: str) -> None:
     heading = t("map.lists.bases", count=f"{len(bases):,}")
     st.markdown(f"**{for_markdown(heading)}**")
     st.dataframe(
-        bases.assign(
-            kind=bases["kind"].map(lambda code: term("base_kinds", code)),
-            level=bases["level"].map(lambda code: term("base_levels", code)),
-        )[["name", "kind", "level", "firms"]],
+        bases,
         column_config={
             "name": t("map.lists.base"),
             "kind": t("map.lists.kind"),

@@ -10,9 +10,20 @@ from dataclasses import dataclass
 from components import tables
 from components.i18n import t
 from components.labels import format_ratio
+from data import memo
+from geo import indicators
 from geo.indicators import ACHIEVED, BEHIND, CLOSE, Progress, change, status
 
 STATUS_COLORS = {ACHIEVED: "green", CLOSE: "orange", BEHIND: "red"}
+
+
+@memo.per_data
+def progress_of(
+    data, codes: tuple[str, ...], period: str = indicators.ALL_PERIODS, adcode: str | None = None
+) -> list[Progress]:
+    """Actual against target per code, for the city or one district (adcode), computed
+    once per data version and shared by every session: only read it."""
+    return indicators.progress(data.indicators, data.targets, list(codes), period, adcode)
 
 
 @dataclass(frozen=True)

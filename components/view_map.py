@@ -12,7 +12,7 @@ import pandas as pd
 from components.explorer_panels import period_label
 from components.i18n import t, term
 from components.maps import DensityView, choropleth_colors, urumqi_map, xinjiang_map
-from data import loader, reference, settings
+from data import files, loader, memo, reference, settings
 from data.loader import Datasets
 from data.schema import DatasetError
 from geo import choropleth, density
@@ -31,12 +31,8 @@ class ViewValues:
 
 def view_values(data: Datasets, view: View) -> ViewValues:
     """The view's indicator per district (per 10,000 residents when asked)."""
-    adcodes = list(data.district_names)
-    population = reference.district_population().set_index("adcode")["population"]
-    values = choropleth.district_values(
-        data.indicators, view.indicator, view.period, adcodes,
-        population if view.per_10k else None,
-    )  # fmt: skip
+    population_key = files.reference_signature("district_population") if view.per_10k else None
+    values = _district_values(data, view.indicator, view.period, population_key)
     unit = term("indicator_units", view.indicator)
     if view.per_10k:
         unit = t("map.per_10k_unit", unit=unit)
@@ -47,6 +43,18 @@ def view_values(data: Datasets, view: View) -> ViewValues:
         period=period_label(view.period),
     )
     return ViewValues(values, unit, title)
+
+
+@memo.per_data
+def _district_values(data: Datasets, code: str, period: str, population_key) -> pd.Series:
+    """The indicator per district; per 10,000 residents when ``population_key`` (the
+    population table's signature) is given. Shared: only read it."""
+    population = None
+    if population_key is not None:
+        population = reference.district_population().set_index("adcode")["population"]
+    return choropleth.district_values(
+        data.indicators, code, period, list(data.district_names), population
+    )
 
 
 def density_view(data: Datasets, view: View) -> DensityView | None:

@@ -10,6 +10,7 @@ without a restart. Answers derived from the bundle are kept per data version in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -116,8 +117,9 @@ class Datasets:
     indicators: pd.DataFrame
     targets: pd.DataFrame
 
-    @property
+    @cached_property
     def district_names(self) -> dict[str, str]:
+        """adcode -> name in the data; computed once per bundle and shared: only read it."""
         return dict(zip(self.districts["adcode"], self.districts["name"], strict=True))
 
 

@@ -1,7 +1,9 @@
+import time
+
 import pandas as pd
 import pytest
 
-from data import loader
+from data import files, loader, memo, storage
 from data.schema import DatasetError
 
 
@@ -16,9 +18,47 @@ def test_env_dir_is_read_and_a_replaced_file_reloads(data_copy):
     before = loader.load("communities")
     path = data_copy / "communities.csv"
     frame = pd.read_csv(path, dtype=str)
-    frame.iloc[:10].to_csv(path, index=False)
+    frame.iloc[:10].to_csv(path, index=False)  # as another process would replace it
+    time.sleep(files.SIGNATURE_CHECK_SECONDS)  # signatures are read at most once a second
     after = loader.load("communities")
     assert len(before) > 10 and len(after) == 10
+
+
+def test_a_rerun_reads_no_file_system_until_the_check_interval(data_copy, monkeypatch):
+    stats = []
+    read = files._stat_signature
+    monkeypatch.setattr(files, "_stat_signature", lambda path: stats.append(path) or read(path))
+    first = loader.data_signature()
+    assert stats  # the first call reads every file's signature
+    stats.clear()
+    for _ in range(20):
+        assert loader.data_signature() == first
+    assert stats == []
+    path = data_copy / "communities.csv"
+    storage.atomic_write_bytes(path, path.read_bytes() + b"\n")  # written by this process
+    assert loader.data_signature() != first and stats == [path]  # seen at once
+
+
+def test_derived_answers_are_shared_until_the_data_changes(data_copy):
+    calls = []
+
+    @memo.per_data
+    def community_count(data, district):
+        calls.append(district)
+        return int((data.communities["district"] == district).sum())
+
+    data = loader.load_all()
+    assert community_count(data, "650102") == community_count(data, "650102") > 0
+    assert calls == ["650102"]  # the second call is the shared answer
+    path = data_copy / "communities.csv"
+    frame = pd.read_csv(path, dtype=str)
+    storage.atomic_write_bytes(path, frame.iloc[:3].to_csv(index=False).encode())
+    fresh = loader.load_all()
+    assert fresh is not data
+    assert len(fresh.communities) == 3
+    expected = int((fresh.communities["district"] == "650102").sum())
+    assert community_count(fresh, "650102") == expected
+    assert calls == ["650102", "650102"]  # computed again for the new data
 
 
 def test_bad_file_names_file_row_and_column(data_copy):
@@ -44,6 +84,7 @@ def test_boundaries_can_be_replaced_from_the_data_dir(data_copy):
     replacement.mkdir()
     districts = loader.load_boundaries("districts")
     districts.iloc[:3].to_file(replacement / "urumqi_districts.geojson", driver="GeoJSON")
+    time.sleep(files.SIGNATURE_CHECK_SECONDS)  # signatures are read at most once a second
     assert len(loader.load_boundaries("districts")) == 3
 
 

@@ -28,7 +28,7 @@ type_codes = reference.codes("community_types")
 explorer = Explorer(
     names=names,
     # A click on the Xinjiang map names a unit by its short name in the data (the feature id).
-    urumqi_unit=data.units.set_index("adcode").at[panels.URUMQI_ADCODE, "short_name"],
+    urumqi_unit=panels.urumqi_unit(data),
     # The density layer is offered only when the dataset folder has market-entity points.
     available_layers=[
         x for x in LAYERS if x != "density" or loader.entities_signature() is not None

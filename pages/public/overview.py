@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components import i18n
+from components import overview as parts
 from components.guard import datasets_or_stop
-from components.i18n import t, term
-from components.kpi import count_card, progress_card
+from components.i18n import t
+from components.kpi import count_card, progress_card, progress_of
 from components.map_cache import render_map
 from components.maps import community_map
-from data import loader, reference
-from geo.indicators import progress
-
-KPI_CODES = ["jobs_created", "trained_total", "new_entities", "returnee_startups"]
+from data import loader
 
 st.title(t("page_titles.overview"))
 st.caption(t("app.program_title"))
 
 data = datasets_or_stop()
 districts, communities, bases = data.districts, data.communities, data.bases
-indicators, targets = data.indicators, data.targets
+lang, reference_key = i18n.current(), parts.reference_key()
 
 cards = [
     count_card(t("overview.communities"), len(communities)),
     count_card(t("overview.bases"), len(bases)),
     *(
         progress_card(p, t("overview.three_year_target"))
-        for p in progress(indicators, targets, KPI_CODES)
+        for p in progress_of(data, parts.KPI_CODES)
     ),
 ]
 for column, card in zip(st.columns(len(cards)), cards, strict=True):
@@ -52,16 +49,8 @@ render_map(  # shared by sessions until a data file changes; one rendering per l
     returned_objects=[],
 )
 
-types = reference.community_types()
-st.subheader(t("overview.types_heading", count=len(types)))
-counts = communities.groupby("type").size()
-type_rows = pd.DataFrame(
-    {
-        "name": [term("community_types", code) for code in types["code"]],
-        "count": types["code"].map(counts).fillna(0).astype(int),
-        "purpose": types["purpose"],  # quoted from the program as written
-    }
-)
+type_rows = parts.type_rows(data, reference_key, lang)
+st.subheader(t("overview.types_heading", count=len(type_rows)))
 st.dataframe(
     type_rows,
     column_config={
@@ -75,12 +64,9 @@ st.dataframe(
 )
 
 with st.expander(t("overview.figures_heading")):
-    figures = reference.program_figures()
-    figures["name"] = [term("program_figures", code) for code in figures["code"]]
-    figures["unit"] = [term("program_figure_units", code) for code in figures["code"]]
     st.caption(t("overview.figures_note"))
     st.dataframe(
-        figures[["name", "value", "unit", "scope", "period", "source_title", "source_outlet"]],
+        parts.program_figure_rows(data, reference_key, lang),
         column_config={
             "name": t("overview.fig.name"),
             "value": st.column_config.NumberColumn(t("overview.fig.value"), format="localized"),
