@@ -67,7 +67,13 @@ def program_figures() -> pd.DataFrame:
 
 
 def codes(table: str) -> list[str]:
-    return _table(table)["code"].tolist()
+    return list(_codes(table, files.reference_signature(table)))
+
+
+@lru_cache(maxsize=files.REFERENCE_CACHE_ENTRIES)
+def _codes(table: str, key: files.Signature) -> tuple[str, ...]:
+    del key  # only the cache key: a changed file gives new codes
+    return tuple(_table(table)["code"].tolist())
 
 
 def _labels(table: str, lang: str) -> dict[str, str]:
