@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from components.map_replay import rendered_args
 from components.maps import community_map
-from data import loader
+from data import files, loader
 from tests.apptest import folium_elements, open_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ def test_sessions_share_the_rendered_map_until_a_file_changes(data_copy):
     path = data_copy / "communities.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:-1]), encoding="utf-8")  # one community fewer
+    time.sleep(files.SIGNATURE_CHECK_SECONDS)  # signatures are read at most once a second
     changed = overview_map()
     assert changed["script"] != first["script"]
     removed_id = lines[-1].split(",")[0]
