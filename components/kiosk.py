@@ -1,4 +1,5 @@
-"""The kiosk's attract loop: the storyboard, its timing, and what a touch does.
+"""The kiosk's attract loop: the storyboard, its timing, what a touch does, and the stage
+of two slots that shows one slide while the next one is drawn out of sight.
 
 The loop state lives in a plain dict (session state on the page), so the rules can be
 tested without Streamlit.
@@ -85,6 +86,38 @@ def noticed(state: dict, now: float) -> None:
     """A touch that leaves the loop playing (a language switch): only the idle clock
     restarts, so the kiosk still returns to its defaults once the visitor leaves."""
     state["touched_at"] = now
+
+
+SLOTS = 2  # the stage: one slot on screen, the other drawing the next slide unseen
+
+
+def plan_stage(state: dict, count: int) -> bool:
+    """Which slide each slot of the stage holds, so that a slide appears whole.
+
+    ``state["slots"]`` holds a slide number per slot and ``state["shown"]`` the slot on
+    screen; both are updated here. The slot on screen keeps its slide, already drawn,
+    while the hidden slot draws the slide after it; when the loop moves on, the slots
+    swap. After a jump to a slide that is not prepared (a touch, the idle reset) the slide
+    is drawn in the hidden slot first; True asks for another run shortly after, which
+    then shows it."""
+    index = state["index"]
+    slots = state.setdefault("slots", [None] * SLOTS)
+    shown = state.setdefault("shown", 0)
+    if slots[shown] is None:  # nothing on screen yet: draw straight onto it
+        slots[shown] = index
+    hidden = 1 - shown
+    if slots[hidden] == index:  # the prepared slide: swap it onto the screen
+        state["shown"], shown, hidden = hidden, hidden, shown
+    if slots[shown] == index:
+        slots[hidden] = (index + 1) % count
+        return False
+    slots[hidden] = index
+    return True
+
+
+def shown_slide(state: dict) -> int:
+    """The slide number on screen (the one the position caption names)."""
+    return state["slots"][state["shown"]]
 
 
 def default_language() -> str:

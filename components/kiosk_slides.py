@@ -1,7 +1,11 @@
-"""The kiosk's look and its slides (Streamlit UI pieces): large type for touch screens,
-and each slide's cards with a map or chart. The loop's rules are in components.kiosk."""
+"""The kiosk's look, its stage and its slides (Streamlit UI pieces): large type for touch
+screens, two slots stacked in one place (one shown, one drawing the next slide unseen), and
+each slide's cards with a map or chart. The loop's rules are in components.kiosk."""
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -18,6 +22,8 @@ from geo.layout import cluster_shapes
 from geo.program import URUMQI_ADCODE
 
 MAP_HEIGHT = 520
+STAGE_KEY = "kiosk_stage"
+log = logging.getLogger(__name__)
 KIOSK_CSS = """
 <style>
 [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"]
@@ -29,9 +35,12 @@ body {user-select: none; -webkit-user-select: none; touch-action: manipulation;
 h1 {font-size: 3rem !important;}
 [data-testid^="stBaseButton"] {min-height: 64px; width: 100%;}
 [data-testid^="stBaseButton"] p {font-size: 1.4rem; line-height: 1.2;
-  white-space: normal; overflow-wrap: normal; word-break: keep-all;}
+  white-space: nowrap;}
 [data-testid="stMetricValue"] {font-size: 2.6rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
+/* The stage: both slots in one grid cell, so the hidden one has the same size. */
+.st-key-kiosk_stage {display: grid !important;}
+.st-key-kiosk_stage > * {grid-area: 1 / 1; min-width: 0;}
 /* Portrait screens: the map takes the height the landscape layout gives to width. */
 @media (orientation: portrait) {
   [data-testid^="stBaseButton"] p {font-size: 1.2rem;}
@@ -42,8 +51,37 @@ h1 {font-size: 3rem !important;}
 """
 
 
-def show_slide(data: Datasets, slide: Slide) -> None:
-    """One slide: its title and text, its cards, and a map or (employment) a chart."""
+def stage_css(shown: int) -> str:
+    """The style that shows slot ``shown`` and keeps the other one drawn but unseen
+    (static text: no data in it)."""
+    hidden = ".".join(f"st-key-{STAGE_KEY}_{n}" for n in range(2) if n != shown)
+    return f"<style>.{hidden} {{visibility: hidden; pointer-events: none;}}</style>"
+
+
+def stage(slots: list[int], shown: int, draw: Callable[[int, int], None]) -> None:
+    """The two slots: ``draw(slide_number, slot)`` fills each; slot ``shown`` is on screen.
+
+    The style goes first, so a swap shows a slot that was drawn in the previous run
+    (Streamlit replaces elements in place: the slot on screen is sent again unchanged)."""
+    st.html(stage_css(shown))
+    with st.container(key=STAGE_KEY):
+        for slot, number in enumerate(slots):
+            with st.container(key=f"{STAGE_KEY}_{slot}"):
+                draw(number, slot)
+
+
+def show_slide_or_notice(data: Datasets, slide: Slide, slot: int) -> None:
+    """A slide; a kiosk never shows a traceback, it says so politely and loops on."""
+    try:
+        show_slide(data, slide, slot)
+    except Exception:
+        log.exception("kiosk slide %s failed", slide)
+        st.info(t("kiosk.slide_failed"))
+
+
+def show_slide(data: Datasets, slide: Slide, slot: int = 0) -> None:
+    """One slide: its title and text, its cards, and a map or (employment) a chart.
+    ``slot`` keeps the keys of the stage's two slots apart."""
     st.title(slide.title)
     st.markdown(f"#### {slide.text}")
     communities, bases = data.communities, data.bases
@@ -90,7 +128,8 @@ def show_slide(data: Datasets, slide: Slide) -> None:
         st.plotly_chart(
             figures.training_figure(series, term("units", URUMQI_ADCODE)),
             config={"staticPlot": True},
+            key=f"kiosk_chart_{slot}",
         )
-    else:
-        render_offline(for_screen(m), key="kiosk_map", height=MAP_HEIGHT, use_container_width=True,
-                       returned_objects=[])  # fmt: skip
+    else:  # overview: the map
+        render_offline(for_screen(m), key=f"kiosk_map_{slot}", height=MAP_HEIGHT,
+                       use_container_width=True, returned_objects=[])  # fmt: skip

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.kiosk import seconds, start, storyboard, tick, touch
+from components.kiosk import plan_stage, seconds, shown_slide, start, storyboard, tick, touch
 from tests.apptest import open_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,12 +48,38 @@ def test_touch_pauses_and_idle_resets_to_the_start():
     assert not state["paused"] and state["touched_at"] is None
 
 
+def test_stage_shows_a_prepared_slide_and_prepares_the_next():
+    state: dict = {}
+    start(state, 0.0)
+    assert not plan_stage(state, 17)  # first run: slide 0 on screen, slide 1 unseen
+    assert state["slots"] == [0, 1] and shown_slide(state) == 0
+    for expected in (1, 2, 3):
+        tick(state, 10.0 * expected, 17, SLIDE, IDLE)
+        assert not plan_stage(state, 17)  # the prepared slot swaps in: nothing to wait for
+        assert shown_slide(state) == expected
+        assert state["slots"][1 - state["shown"]] == expected + 1  # the next one, unseen
+    shown_before = state["shown"]
+    touch(state, 40.0, 17, step=-2)  # a jump to slide 1, which is not prepared
+    assert plan_stage(state, 17)  # drawn unseen first; another run shows it
+    assert state["shown"] == shown_before and shown_slide(state) == 3
+    assert state["slots"][1 - shown_before] == 1
+    assert not plan_stage(state, 17) and shown_slide(state) == 1
+    assert state["slots"][shown_before] == 2
+    touch(state, 41.0, 17, step=-1)  # 1 → 0 wraps the other way
+    assert plan_stage(state, 17) and not plan_stage(state, 17) and shown_slide(state) == 0
+
+
 def test_seconds_setting(monkeypatch):
     monkeypatch.setenv("X_SECONDS", "2.5")
     assert seconds("X_SECONDS", 9) == 2.5
     for bad in ("", "abc", "-1", "0"):
         monkeypatch.setenv("X_SECONDS", bad)
         assert seconds("X_SECONDS", 9) == 9
+
+
+def shown_title(at: AppTest) -> str:
+    """The title of the stage's slot on screen (each slot holds one slide, in slot order)."""
+    return at.title[at.session_state["kiosk"]["shown"]].value
 
 
 def kiosk_app(monkeypatch, lang: str | None = None) -> AppTest:
@@ -66,7 +92,7 @@ def kiosk_app(monkeypatch, lang: str | None = None) -> AppTest:
 def test_kiosk_registers_only_the_storyboard(monkeypatch):
     at = kiosk_app(monkeypatch)
     assert not at.exception
-    assert at.title[0].value == "乌鲁木齐创业社区"
+    assert shown_title(at) == "乌鲁木齐创业社区"
     assert "示例数据" in at.warning[0].value
     for hidden in ("pages/admin/data_admin.py", "pages/public/map_explorer.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -77,36 +103,36 @@ def test_kiosk_registers_only_the_storyboard(monkeypatch):
 def test_kiosk_touch_controls(monkeypatch):
     at = kiosk_app(monkeypatch)
     at.button(key="kiosk_next").click().run()
-    assert at.title[0].value == "便民经济社区"
+    assert shown_title(at) == "便民经济社区"
     assert at.button(key="kiosk_play")  # a touch paused the loop
     at.button(key="kiosk_prev").click().run()
     at.button(key="kiosk_prev").click().run()
-    assert at.title[0].value == "就业与培训"  # wraps round to the last slide
+    assert shown_title(at) == "就业与培训"  # wraps round to the last slide
     at.button(key="kiosk_home").click().run()
-    assert at.title[0].value == "乌鲁木齐创业社区" and at.button(key="kiosk_pause")
+    assert shown_title(at) == "乌鲁木齐创业社区" and at.button(key="kiosk_pause")
 
 
 def test_kiosk_speaks_three_languages_with_one_touch(monkeypatch):
     at = kiosk_app(monkeypatch)
     at.button(key="kiosk_lang_ug").click().run()
     assert at.query_params["lang"] == "ug"
-    assert at.title[0].value == "ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى"
+    assert shown_title(at) == "ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى"
     assert at.button(key="kiosk_next").label == "كېيىنكى ◀"
     assert at.button(key="kiosk_pause")  # a language touch leaves the loop playing
     at.button(key="kiosk_lang_en").click().run()
     at.button(key="kiosk_next").click().run()
-    assert at.title[0].value == "Convenience Economy communities"
+    assert shown_title(at) == "Convenience Economy communities"
     assert at.button(key="kiosk_lang_en").proto.type == "primary"
     at.button(key="kiosk_lang_zh").click().run()
-    assert "lang" not in at.query_params and at.title[0].value == "便民经济社区"
+    assert "lang" not in at.query_params and shown_title(at) == "便民经济社区"
 
 
 def test_kiosk_language_from_the_url_and_the_deployment_default(monkeypatch):
     at = kiosk_app(monkeypatch, lang="en")
-    assert at.title[0].value == "Urumqi startup communities"
+    assert shown_title(at) == "Urumqi startup communities"
     monkeypatch.setenv("ATLAS_KIOSK_LANG", "ug")
     at = kiosk_app(monkeypatch)
-    assert at.title[0].value == "ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى"
+    assert shown_title(at) == "ئۈرۈمچى ئىگىلىك تىكلەش مەھەللىلىرى"
 
 
 def test_idle_reset_returns_to_the_default_language():
@@ -130,7 +156,7 @@ def test_a_data_error_shows_a_friendly_notice_and_the_kiosk_recovers(monkeypatch
     ]
     communities.write_bytes(good)  # someone fixes the file
     at.run()
-    assert not at.info and at.title[0].value == "Urumqi startup communities"
+    assert not at.info and shown_title(at) == "Urumqi startup communities"
 
 
 def test_a_failing_slide_is_skipped_politely(monkeypatch):
@@ -140,5 +166,6 @@ def test_a_failing_slide_is_skipped_politely(monkeypatch):
     monkeypatch.setattr("components.maps.urumqi_map", broken_map)
     at = kiosk_app(monkeypatch)
     assert not at.exception
-    assert [i.value for i in at.info] == ["这一页暂时无法显示，稍后将自动继续。"]
+    # Each slot of the stage says so (the one on screen and the one prepared unseen).
+    assert {i.value for i in at.info} == {"这一页暂时无法显示，稍后将自动继续。"}
     assert at.button(key="kiosk_next")  # the controls and the loop are still there

@@ -6,6 +6,7 @@ import logging
 import time
 
 import streamlit as st
+from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from components import i18n, kiosk_slides
 from components.i18n import t
@@ -13,6 +14,8 @@ from components.kiosk import (
     default_language,
     idle_seconds,
     noticed,
+    plan_stage,
+    shown_slide,
     slide_seconds,
     storyboard,
     tick,
@@ -23,6 +26,7 @@ from data.loader import dataset_info
 
 STATE_KEY = "kiosk"
 LANG_SEEN_KEY = "kiosk_lang_seen"
+PREPARE_SECONDS = 1.0  # after a jump: time for the hidden slot's map to draw
 SLIDES = storyboard()
 log = logging.getLogger(__name__)
 
@@ -86,7 +90,8 @@ def attract_loop() -> None:
     if reset and i18n.current() != default_language():  # the visitor left: back to defaults
         i18n.set_language(default_language())
         st.rerun(scope="app")
-    controls = st.columns([1, 1, 1, 1, 0.4, 1, 1, 1], vertical_alignment="center")
+    unprepared = plan_stage(state, len(SLIDES))
+    controls = st.columns([1, 1.3, 1, 1, 0.2, 1, 1, 1], vertical_alignment="center")
     controls[0].button(t("kiosk.previous"), on_click=on_touch, args=(-1,), key="kiosk_prev")
     if state["paused"]:
         controls[1].button(t("kiosk.play"), on_click=on_touch, args=(0, False), key="kiosk_play")
@@ -105,14 +110,20 @@ def attract_loop() -> None:
         )
         if chosen:  # the whole page (direction, fonts) follows, not only this fragment
             st.rerun(scope="app")
-    position = t("kiosk.position", n=state["index"] + 1, total=len(SLIDES))
+    position = t("kiosk.position", n=shown_slide(state) + 1, total=len(SLIDES))
     parts = [position, t("app.sample_label")] if info.is_sample else [position]
     st.caption(" · ".join([*parts, t("kiosk.touch_hint")]))
-    try:
-        kiosk_slides.show_slide(data, SLIDES[state["index"]])
-    except Exception:  # a kiosk never shows a traceback: say so politely and keep looping
-        log.exception("kiosk slide %s failed", state["index"])
-        st.info(t("kiosk.slide_failed"))
+    kiosk_slides.stage(
+        state["slots"],
+        state["shown"],
+        lambda number, slot: kiosk_slides.show_slide_or_notice(data, SLIDES[number], slot),
+    )
+    if unprepared:  # a jump: the slide is drawing unseen; show it once it is drawn
+        time.sleep(PREPARE_SECONDS)
+        try:
+            st.rerun(scope="fragment")
+        except StreamlitInvalidLayoutContextError:  # this run was the whole page's
+            st.rerun(scope="app")
 
 
 attract_loop()
