@@ -103,6 +103,11 @@ def target_bars(rows: pd.DataFrame) -> None:
         )
 
 
+def pairs(items: list) -> list[list]:
+    """Items two to a row."""
+    return [items[i : i + 2] for i in range(0, len(items), 2)]
+
+
 def quarterly_section(data, district: str | None, through: str, place: str) -> None:
     """Training and every target indicator per quarter, against the quarterly targets."""
     quarters = ind.quarters_through(through)
@@ -125,7 +130,7 @@ def quarterly_section(data, district: str | None, through: str, place: str) -> N
                     place,
                 ),
             ],
-            figures.quarterly_grid_figure(series, quarter_targets, TARGET_CODES[1:], place),
+            *pairs(figures.quarterly_small_figures(series, quarter_targets, TARGET_CODES[1:])),
         ],
         tables.quarterly_table(series, quarter_targets),
         t("employment.files.quarterly", place=place),

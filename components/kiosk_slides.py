@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import figures, maps  # maps by module: tests replace its builders
+from components import chart_layout, figures, maps  # maps by module: tests replace its builders
 from components.folium_render import render_offline
 from components.i18n import t, term
 from components.kiosk import Slide
@@ -125,10 +125,10 @@ def show_slide(data: Datasets, slide: Slide, slot: int = 0) -> None:
                       delta_arrow="off", border=True)  # fmt: skip
     if slide.kind == "employment":
         series = ind.quarterly(data.indicators, reference.codes("indicators"))
-        st.plotly_chart(
+        chart_layout.show(
             figures.training_figure(series, term("units", URUMQI_ADCODE)),
+            f"kiosk_chart_{slot}",
             config={"staticPlot": True},
-            key=f"kiosk_chart_{slot}",
         )
     else:  # overview: the map
         render_offline(for_screen(m), key=f"kiosk_map_{slot}", height=MAP_HEIGHT,

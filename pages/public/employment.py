@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import analytics, figures, i18n, tables
+from components import analytics, chart_layout, figures, i18n, tables
 from components import employment as emp
 from components.employment import DISTRICT_KEY, INDICATOR_KEY, PERIOD_KEY
 from components.escape import for_markdown
@@ -79,7 +79,7 @@ with chart_tab:
         t("employment.progress_title", indicator=tables.indicator_label(code)),
         tables.unit_of(code),
     )
-    st.plotly_chart(figure, config=analytics.PLOT_CONFIG, key="emp_progress_chart")
+    chart_layout.show(figure, "emp_progress_chart")
 with table_tab:
     analytics.progress_matrix(pd.concat([city, progress]), names)
 analytics.table_downloads(
