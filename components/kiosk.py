@@ -91,28 +91,26 @@ def noticed(state: dict, now: float) -> None:
 SLOTS = 2  # the stage: one slot on screen, the other drawing the next slide unseen
 
 
-def plan_stage(state: dict, count: int) -> bool:
+def plan_stage(state: dict, count: int) -> None:
     """Which slide each slot of the stage holds, so that a slide appears whole.
 
-    ``state["slots"]`` holds a slide number per slot and ``state["shown"]`` the slot on
-    screen; both are updated here. The slot on screen keeps its slide, already drawn,
-    while the hidden slot draws the slide after it; when the loop moves on, the slots
-    swap. After a jump to a slide that is not prepared (a touch, the idle reset) the slide
-    is drawn in the hidden slot first; True asks for another run shortly after, which
-    then shows it."""
+    ``state["slots"]`` holds a slide number per slot and ``state["shown"]`` the slot to
+    show; both are updated here. The loop ticks twice a slide: one tick moves on, the
+    other draws the next slide into the hidden slot, out of sight. Moving on shows the
+    hidden slot (the page shows it once its map or chart has drawn); the slot that left
+    the screen keeps its slide until the next tick, so nothing changes in view. A jump
+    (a touch, the idle reset) draws its slide into the hidden slot the same way."""
     index = state["index"]
     slots = state.setdefault("slots", [None] * SLOTS)
     shown = state.setdefault("shown", 0)
+    hidden = 1 - shown
     if slots[shown] is None:  # nothing on screen yet: draw straight onto it
         slots[shown] = index
-    hidden = 1 - shown
-    if slots[hidden] == index:  # the prepared slide: swap it onto the screen
-        state["shown"], shown, hidden = hidden, hidden, shown
     if slots[shown] == index:
         slots[hidden] = (index + 1) % count
-        return False
+        return
     slots[hidden] = index
-    return True
+    state["shown"] = hidden
 
 
 def shown_slide(state: dict) -> int:

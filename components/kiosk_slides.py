@@ -4,8 +4,10 @@ each slide's cards with a map or chart. The loop's rules are in components.kiosk
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -38,9 +40,12 @@ h1 {font-size: 3rem !important;}
   white-space: nowrap;}
 [data-testid="stMetricValue"] {font-size: 2.6rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
-/* The stage: both slots in one grid cell, so the hidden one has the same size. */
+/* The stage: both slots in one grid cell, so the hidden one has the same size; the page
+   script (kiosk_stage.js) says which one is shown. */
 .st-key-kiosk_stage {display: grid !important;}
 .st-key-kiosk_stage > * {grid-area: 1 / 1; min-width: 0;}
+html:not([data-kiosk-shown="1"]) .st-key-kiosk_stage_1,
+html[data-kiosk-shown="1"] .st-key-kiosk_stage_0 {visibility: hidden; pointer-events: none;}
 /* Portrait screens: the map takes the height the landscape layout gives to width. */
 @media (orientation: portrait) {
   [data-testid^="stBaseButton"] p {font-size: 1.2rem;}
@@ -51,37 +56,51 @@ h1 {font-size: 3rem !important;}
 """
 
 
-def stage_css(shown: int) -> str:
-    """The style that shows slot ``shown`` and keeps the other one drawn but unseen
-    (static text: no data in it)."""
-    hidden = ".".join(f"st-key-{STAGE_KEY}_{n}" for n in range(2) if n != shown)
-    return f"<style>.{hidden} {{visibility: hidden; pointer-events: none;}}</style>"
+STAGE_SCRIPT = (Path(__file__).parent / "kiosk_stage.js").read_text(encoding="utf-8")
+SHOW_WAIT_MS = 1500  # a slide that never draws (it failed) is shown after this anyway
+
+
+def slide_marker(slot: int, number: int) -> str:
+    return f"{slot}-{number}"
+
+
+def stage_script(shown: int, number: int) -> str:
+    """The script that shows slot ``shown`` once slide ``number`` in it has drawn (static
+    text and numbers: no data in it)."""
+    code = (
+        STAGE_SCRIPT.replace("SLOT", str(int(shown)))
+        .replace("MARKER", json.dumps(slide_marker(shown, number)))
+        .replace("WAIT_MS", str(SHOW_WAIT_MS))
+    )
+    return f"<script>{code}</script>"
 
 
 def stage(slots: list[int], shown: int, draw: Callable[[int, int], None]) -> None:
-    """The two slots: ``draw(slide_number, slot)`` fills each; slot ``shown`` is on screen.
-
-    The style goes first, so a swap shows a slot that was drawn in the previous run
-    (Streamlit replaces elements in place: the slot on screen is sent again unchanged)."""
-    st.html(stage_css(shown))
+    """The two slots: ``draw(slide_number, slot)`` fills each; slot ``shown`` is to be
+    shown. Each slot ends with a marker of its slide, so the page knows the slide has
+    arrived; the page shows the slot once its map or chart has drawn (kiosk_stage.js)."""
+    st.html(stage_script(shown, slots[shown]), unsafe_allow_javascript=True)
     with st.container(key=STAGE_KEY):
-        for slot, number in enumerate(slots):
-            with st.container(key=f"{STAGE_KEY}_{slot}"):
-                draw(number, slot)
+        boxes = [st.container(key=f"{STAGE_KEY}_{slot}") for slot in range(len(slots))]
+    for slot in sorted(range(len(slots)), key=lambda n: n != shown):  # the shown one first
+        with boxes[slot]:
+            draw(slots[slot], slot)
+            st.html(f'<span data-kiosk-slide="{slide_marker(slot, slots[slot])}"></span>')
 
 
-def show_slide_or_notice(data: Datasets, slide: Slide, slot: int) -> None:
+def show_slide_or_notice(data: Datasets, slide: Slide, slot: int, number: int) -> None:
     """A slide; a kiosk never shows a traceback, it says so politely and loops on."""
     try:
-        show_slide(data, slide, slot)
+        show_slide(data, slide, slot, number)
     except Exception:
         log.exception("kiosk slide %s failed", slide)
         st.info(t("kiosk.slide_failed"))
 
 
-def show_slide(data: Datasets, slide: Slide, slot: int = 0) -> None:
+def show_slide(data: Datasets, slide: Slide, slot: int = 0, number: int = 0) -> None:
     """One slide: its title and text, its cards, and a map or (employment) a chart.
-    ``slot`` keeps the keys of the stage's two slots apart."""
+    ``slot`` and ``number`` key its map and chart: a slot that takes another slide gets a
+    new map frame, never the previous map redrawn in view."""
     st.title(slide.title)
     st.markdown(f"#### {slide.text}")
     communities, bases = data.communities, data.bases
@@ -127,9 +146,9 @@ def show_slide(data: Datasets, slide: Slide, slot: int = 0) -> None:
         series = ind.quarterly(data.indicators, reference.codes("indicators"))
         chart_layout.show(
             figures.training_figure(series, term("units", URUMQI_ADCODE)),
-            f"kiosk_chart_{slot}",
+            f"kiosk_chart_{slot}_{number}",
             config={"staticPlot": True},
         )
     else:  # overview: the map
-        render_offline(for_screen(m), key=f"kiosk_map_{slot}", height=MAP_HEIGHT,
+        render_offline(for_screen(m), key=f"kiosk_map_{slot}_{number}", height=MAP_HEIGHT,
                        use_container_width=True, returned_objects=[])  # fmt: skip

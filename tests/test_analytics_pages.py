@@ -4,7 +4,6 @@ of the loaded data, the district shared with the map, and the comparison's URL."
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from components.guard import SHARED_DISTRICT_KEY
 from data import loader, reference
 from tests.apptest import open_app
+from tests.charts import titled_charts
 from tests.test_app import folium_elements
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +31,8 @@ def decoded(values) -> list:
 
 def chart(at: AppTest, title_part: str) -> list[dict]:
     """The traces (x, y, name) of the chart whose title contains ``title_part``."""
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        if title_part in spec["layout"]["title"]["text"]:
+    for title, spec in titled_charts(at):
+        if title_part in title:
             return [
                 {"x": decoded(t["x"]), "y": decoded(t["y"]), "name": t.get("name")}
                 for t in spec["data"]

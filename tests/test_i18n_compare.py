@@ -4,7 +4,6 @@ data values (and the 示例数据 label), the brief right to left in Uyghur."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from components import brief, i18n, svg
 from components.access import hash_password
 from data import loader, reference
 from tests.apptest import open_app
+from tests.charts import titled_charts
 from tests.test_analytics_pages import COMPARE
 from tests.test_app import folium_elements
 from tests.test_data_admin import open_admin
@@ -42,9 +42,8 @@ def shown_texts(at: AppTest) -> list[str]:
         texts += [str(c) for c in table.columns]
         texts += [v for column in table.columns for v in table[column] if isinstance(v, str)]
     texts += [button.proto.label for button in at.get("download_button")]
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
-        texts.append(spec["layout"]["title"]["text"])
+    for title, spec in titled_charts(at):
+        texts.append(title)
         texts += [trace.get("name") or "" for trace in spec["data"]]
     return texts
 

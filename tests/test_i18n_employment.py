@@ -18,6 +18,7 @@ from components.labels import period_label
 from components.typography import FONT_STACK
 from geo.indicators import Progress
 from tests.apptest import open_app
+from tests.charts import titled_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 EMPLOYMENT, OVERVIEW = "pages/public/employment.py", "pages/public/overview.py"
@@ -46,11 +47,14 @@ def test_kpi_cards_in_english() -> None:
         assert (card.label, card.value, card.delta, card.delta_color, card.help) == (
             "Jobs created (people)",
             "950",
-            "95% done · Close",
+            "95% done · Near target",
             "orange",
             "Actual value as a share of the three-year target",
         )
-        assert kpi.progress_card(Progress("jobs_created", 996, 1000)).delta == "99.6% done · Close"
+        assert (
+            kpi.progress_card(Progress("jobs_created", 996, 1000)).delta
+            == "99.6% done · Near target"
+        )
         loans = kpi.progress_card(Progress("startup_loans", 12.34, None))
         assert (loans.label, loans.value, loans.delta) == (
             "Start-up guarantee loans (10k yuan)", "12.3", None,
@@ -122,7 +126,8 @@ def test_progress_figure_in_english_names_statuses_and_gaps() -> None:
         fig = figures.progress_figure(table, labels, "Jobs created: completion", "people")
     traces = {trace.name: trace for trace in fig.data}
     assert list(traces) == ["Achieved", "Near target (≥90%)", "Behind (<90%)"]
-    assert list(traces["Behind (<90%)"].text) == ["80% · 200 people short"]
+    assert list(traces["Behind (<90%)"].text) == ["80%"]  # short: fits beside the bar
+    assert list(traces["Behind (<90%)"].customdata) == ["80% · 200 people short"]  # hover
     assert list(traces["Achieved"].text) == ["105%"]
     assert fig.layout.xaxis.title.text == "Completion (% of the cumulative target to date)"
 
@@ -192,14 +197,14 @@ def open_page(script: str, lang: str, district: str | None = None) -> AppTest:
 def chart_texts(at: AppTest) -> list[str]:
     """Titles, axis titles, subplot titles and trace names of every chart."""
     texts = []
-    for element in at.get("plotly_chart"):
-        layout = json.loads(element.proto.spec)["layout"]
-        texts.append(layout["title"]["text"])
+    for title, spec in titled_charts(at):
+        layout = spec["layout"]
+        texts.append(title)
         for axis in ("xaxis", "yaxis"):
             texts.append((layout.get(axis, {}).get("title") or {}).get("text"))
         texts += [a.get("text") for a in layout.get("annotations", [])]
-        texts += [trace.get("name") for trace in json.loads(element.proto.spec)["data"]]
-        texts += [str(trace.get("y")) for trace in json.loads(element.proto.spec)["data"]]
+        texts += [trace.get("name") for trace in spec["data"]]
+        texts += [str(trace.get("y")) for trace in spec["data"]]
     return texts
 
 

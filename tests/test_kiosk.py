@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.kiosk import plan_stage, seconds, shown_slide, start, storyboard, tick, touch
+from components.kiosk import (
+    plan_stage,
+    seconds,
+    shown_slide,
+    start,
+    storyboard,
+    tick,
+    touch,
+)
 from tests.apptest import open_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,22 +59,23 @@ def test_touch_pauses_and_idle_resets_to_the_start():
 def test_stage_shows_a_prepared_slide_and_prepares_the_next():
     state: dict = {}
     start(state, 0.0)
-    assert not plan_stage(state, 17)  # first run: slide 0 on screen, slide 1 unseen
+    plan_stage(state, 17)  # first run: slide 0 on screen, slide 1 drawn unseen
     assert state["slots"] == [0, 1] and shown_slide(state) == 0
     for expected in (1, 2, 3):
-        tick(state, 10.0 * expected, 17, SLIDE, IDLE)
-        assert not plan_stage(state, 17)  # the prepared slot swaps in: nothing to wait for
-        assert shown_slide(state) == expected
-        assert state["slots"][1 - state["shown"]] == expected + 1  # the next one, unseen
-    shown_before = state["shown"]
+        tick(state, 10.0 * expected, 17, SLIDE, IDLE)  # the tick that moves on
+        plan_stage(state, 17)
+        left = 1 - state["shown"]
+        assert shown_slide(state) == expected  # the prepared slot is shown …
+        assert state["slots"][left] == expected - 1  # … and the one that left is untouched
+        tick(state, 10.0 * expected + 5, 17, SLIDE, IDLE)  # the tick in between
+        plan_stage(state, 17)
+        assert shown_slide(state) == expected and state["slots"][left] == expected + 1
     touch(state, 40.0, 17, step=-2)  # a jump to slide 1, which is not prepared
-    assert plan_stage(state, 17)  # drawn unseen first; another run shows it
-    assert state["shown"] == shown_before and shown_slide(state) == 3
-    assert state["slots"][1 - shown_before] == 1
-    assert not plan_stage(state, 17) and shown_slide(state) == 1
-    assert state["slots"][shown_before] == 2
-    touch(state, 41.0, 17, step=-1)  # 1 → 0 wraps the other way
-    assert plan_stage(state, 17) and not plan_stage(state, 17) and shown_slide(state) == 0
+    plan_stage(state, 17)
+    assert shown_slide(state) == 1  # drawn into the hidden slot, shown once drawn
+    assert state["slots"][1 - state["shown"]] == 3  # the slot that left keeps its slide
+    plan_stage(state, 17)
+    assert state["slots"][1 - state["shown"]] == 2  # the next tick prepares the next one
 
 
 def test_seconds_setting(monkeypatch):

@@ -6,7 +6,6 @@ import logging
 import time
 
 import streamlit as st
-from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from components import i18n, kiosk_slides
 from components.i18n import t
@@ -15,7 +14,6 @@ from components.kiosk import (
     idle_seconds,
     noticed,
     plan_stage,
-    shown_slide,
     slide_seconds,
     storyboard,
     tick,
@@ -26,7 +24,6 @@ from data.loader import dataset_info
 
 STATE_KEY = "kiosk"
 LANG_SEEN_KEY = "kiosk_lang_seen"
-PREPARE_SECONDS = 1.0  # after a jump: time for the hidden slot's map to draw
 SLIDES = storyboard()
 log = logging.getLogger(__name__)
 
@@ -83,14 +80,22 @@ def on_language(lang: str) -> None:
     noticed(st.session_state.setdefault(STATE_KEY, {}), time.time())
 
 
-@st.fragment(run_every=slide_seconds())
+def slide_with_position(number: int, slot: int) -> None:
+    """A slide under its position ("3 / 17"), so both change together."""
+    position = t("kiosk.position", n=number + 1, total=len(SLIDES))
+    parts = [position, t("app.sample_label")] if info.is_sample else [position]
+    st.caption(" · ".join([*parts, t("kiosk.touch_hint")]))
+    kiosk_slides.show_slide_or_notice(data, SLIDES[number], slot, number)
+
+
+@st.fragment(run_every=slide_seconds() / 2)  # one tick moves on, the next prepares
 def attract_loop() -> None:
     state = st.session_state.setdefault(STATE_KEY, {})
     reset = tick(state, time.time(), len(SLIDES), slide_seconds(), idle_seconds())
     if reset and i18n.current() != default_language():  # the visitor left: back to defaults
         i18n.set_language(default_language())
         st.rerun(scope="app")
-    unprepared = plan_stage(state, len(SLIDES))
+    plan_stage(state, len(SLIDES))
     controls = st.columns([1, 1.3, 1, 1, 0.2, 1, 1, 1], vertical_alignment="center")
     controls[0].button(t("kiosk.previous"), on_click=on_touch, args=(-1,), key="kiosk_prev")
     if state["paused"]:
@@ -110,20 +115,7 @@ def attract_loop() -> None:
         )
         if chosen:  # the whole page (direction, fonts) follows, not only this fragment
             st.rerun(scope="app")
-    position = t("kiosk.position", n=shown_slide(state) + 1, total=len(SLIDES))
-    parts = [position, t("app.sample_label")] if info.is_sample else [position]
-    st.caption(" · ".join([*parts, t("kiosk.touch_hint")]))
-    kiosk_slides.stage(
-        state["slots"],
-        state["shown"],
-        lambda number, slot: kiosk_slides.show_slide_or_notice(data, SLIDES[number], slot),
-    )
-    if unprepared:  # a jump: the slide is drawing unseen; show it once it is drawn
-        time.sleep(PREPARE_SECONDS)
-        try:
-            st.rerun(scope="fragment")
-        except StreamlitInvalidLayoutContextError:  # this run was the whole page's
-            st.rerun(scope="app")
+    kiosk_slides.stage(state["slots"], state["shown"], slide_with_position)
 
 
 attract_loop()
