@@ -4,6 +4,7 @@ left empty for more than 0.5 s after a slide changes."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def test_every_slide_appears_whole_through_two_loops(kiosk_url, browser):
         page.wait_for_function(f"() => ({VISIBLE_SLIDE})().shapes > 0", timeout=60_000)
         samples: list[tuple[float, dict]] = []
         titles: list[str] = []
-        deadline = time.monotonic() + SLIDES * SLIDE_SECONDS * 2 * 2
+        deadline = time.monotonic() + 600  # a loaded machine plays slower; order is what counts
         while time.monotonic() < deadline and len(titles) <= 2 * SLIDES:
             sample = page.evaluate(VISIBLE_SLIDE)
             samples.append((time.monotonic(), sample))
@@ -79,7 +80,10 @@ def test_every_slide_appears_whole_through_two_loops(kiosk_url, browser):
         watch.context.close()
 
     assert len(titles) > 2 * SLIDES, titles  # two whole loops, and the next one begun
-    assert len(set(titles)) == SLIDES and titles[SLIDES] == titles[0], titles
+    order = {title: n for n, title in enumerate(titles[:SLIDES])}
+    assert len(order) == SLIDES, " > ".join(titles)  # all 17 slides in the first loop
+    steps = [(order[b] - order[a]) % SLIDES for a, b in itertools.pairwise(titles)]
+    assert set(steps) == {1}, " > ".join(titles)  # always on to the next, never back
     assert all(s["slots"] == 1 for _, s in samples)  # exactly one slot on screen
 
     # A title always stands next to the same figures: its own.
