@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import i18n, typography
+from components import frame, i18n, typography
 from components.i18n import t
 from data import settings
 from data.loader import dataset_info
@@ -44,14 +44,23 @@ def language_switcher() -> None:
 
 st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 st.html(typography.page_css(lang))  # static CSS: fonts and text direction
+frame.set_document_language(lang)
 
+shown = (
+    KIOSK_PAGES
+    if settings.is_kiosk()
+    else PUBLIC_PAGES + (ADMIN_PAGES if settings.data_page_enabled() else ())
+)
+answered_in_pages_mode = frame.first_run_in_pages_mode()
+unknown_page = frame.claim_unknown_page({entry.url_path for entry in shown})
 if settings.is_kiosk():
     for option, value in settings.KIOSK_CLIENT_OPTIONS.items():
         st.set_option(option, value)
-    page = st.navigation(navigation_pages(KIOSK_PAGES), position="hidden")
+    page = st.navigation(navigation_pages(shown), position="hidden")
 else:
-    shown = PUBLIC_PAGES + (ADMIN_PAGES if settings.data_page_enabled() else ())
     page = st.navigation(navigation_pages(shown))
+if unknown_page and answered_in_pages_mode:
+    frame.close_streamlit_not_found()
 
 info = dataset_info()
 if not settings.is_kiosk():
@@ -67,5 +76,8 @@ if info.is_sample:
     )
 else:
     st.caption(date_line)
+if unknown_page and not settings.is_kiosk():  # a kiosk simply plays its loop
+    st.info(t("app.page_not_found", page=t(f"page_titles.{shown[0].url_path}")),
+            icon=":material/explore_off:")  # fmt: skip
 
 page.run()

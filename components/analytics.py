@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import brief, i18n
+from components import brief, chart_layout, i18n
 from components.escape import for_markdown
 from components.file_names import safe_file_stem
 from components.i18n import t
@@ -23,7 +23,7 @@ from components.maps import urumqi_map
 from data import exports
 from data.loader import DatasetInfo, Datasets
 
-PLOT_CONFIG = {"displayModeBar": False}
+PLOT_CONFIG = chart_layout.PLOT_CONFIG
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -65,7 +65,7 @@ def chart_and_table(figures: go.Figure | list, table: pd.DataFrame, file_stem: s
             row = row if isinstance(row, list) else [row]
             slots = st.columns(len(row)) if len(row) > 1 else [st.container()]
             for slot, figure in zip(slots, row, strict=True):
-                slot.plotly_chart(figure, config=PLOT_CONFIG, key=f"{key}_chart{number}")
+                chart_layout.show(figure, f"{key}_chart{number}", where=slot)
                 number += 1
     with table_tab:
         st.dataframe(table, hide_index=True, column_config=column_config)

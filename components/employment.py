@@ -139,6 +139,11 @@ def target_bars(rows: pd.DataFrame) -> None:
         )
 
 
+def pairs(items: list) -> list[list]:
+    """Items two to a row."""
+    return [items[i : i + 2] for i in range(0, len(items), 2)]
+
+
 @memo.per_data
 def _quarterly_parts(data, district: str | None, through: str, place: str, lang: str):
     quarters = ind.quarters_through(through)
@@ -152,7 +157,7 @@ def _quarterly_parts(data, district: str | None, through: str, place: str, lang:
                 series["trained_total"], "trained_total", quarter_targets["trained_total"], place
             ),
         ],
-        figures.quarterly_grid_figure(series, quarter_targets, TARGET_CODES[1:], place),
+        *pairs(figures.quarterly_small_figures(series, quarter_targets, TARGET_CODES[1:])),
     ]
     return quarters, charts, tables.quarterly_table(series, quarter_targets)
 

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import figures, i18n
+from components import chart_layout, figures, i18n
 from components.escape import for_markdown
 from components.i18n import t, term
 from components.item_card import base_card, community_card, indicator_field
@@ -31,7 +31,6 @@ PANEL_CODES = [
     "returnee_startups",
     "startup_loans",
 ]
-PLOT_CONFIG = {"displayModeBar": False}
 # Figures quoted for Xinjiang as a whole (scope 新疆 in program_figures.csv).
 XINJIANG_FIGURE_PREFIXES = ("xj_", "tianshan_")
 
@@ -163,7 +162,7 @@ def city_panel(data: Datasets, view: View, values: pd.Series, value_title: str, 
         ("ranking", view.indicator, view.period, view.per_10k, value_title, unit),
         lambda: figures.ranking_figure(values, labels, title, unit),
     )
-    st.plotly_chart(figure, config=PLOT_CONFIG)
+    chart_layout.show(figure, "map_ranking")
 
 
 def district_panel(data: Datasets, view: View, adcode: str) -> None:
@@ -193,16 +192,16 @@ def district_charts(data: Datasets, view: View, adcode: str) -> None:
             place,
         ),
     )
-    left.plotly_chart(quarterly, config=PLOT_CONFIG)
+    chart_layout.show(quarterly, "map_quarterly", where=left)
     training = cached_figure(("training", adcode), lambda: figures.training_figure(series, place))
-    right.plotly_chart(training, config=PLOT_CONFIG)
+    chart_layout.show(training, "map_training", where=right)
     by_type_figure = cached_figure(
         ("by_type", adcode, view.indicator, view.period),
         lambda: figures.by_type_figure(
             _by_type(data, adcode, view.indicator, view.period), view.indicator, place
         ),
     )
-    left.plotly_chart(by_type_figure, config=PLOT_CONFIG)
+    chart_layout.show(by_type_figure, "map_by_type", where=left)
     with right:
         district_lists(data, adcode)
 

@@ -14,13 +14,21 @@ from components import i18n
 from components.escape import from_folium
 from components.guard import SHARED_DISTRICT_KEY
 from geo import view as views
-from geo.view import View, click_move, view_from_params, view_to_params
+from geo.view import (
+    VIEW_PARAMS,
+    View,
+    click_move,
+    invalid_params,
+    view_from_params,
+    view_to_params,
+)
 
 MAP_KEY = "ex_map"
 ITEM_KEY = "ex_item"
 CLICK_KEY = "ex_last_click"
 RENDERED_KEY = "ex_rendered"  # the selection the whole page was last drawn for
 LEVEL_KEY = "ex_level"
+IGNORED_KEY = "ex_ignored_params"  # URL parameters the first visit could not use
 ALL_DISTRICTS = ""  # the district selectbox's "whole city" option
 WIDGET_KEYS = ("ex_district", "ex_layers", "ex_types", "ex_indicator", "ex_period", "ex_per10k")
 
@@ -48,6 +56,10 @@ class Explorer:
             return
         params = st.query_params.to_dict()
         view = view_from_params(params, list(self.names), self.type_codes, self.indicator_codes)
+        view_params = {k: v for k, v in params.items() if k in VIEW_PARAMS}
+        ignored = invalid_params(view_params, list(self.names), self.type_codes,
+                                 self.indicator_codes)  # fmt: skip
+        state[IGNORED_KEY] = [k for k in VIEW_PARAMS if k in ignored]  # known names only
         shared = state.get(SHARED_DISTRICT_KEY)
         if view.district is None and "level" not in st.query_params and shared in self.names:
             view = view.with_district(shared)
@@ -62,6 +74,11 @@ class Explorer:
                 "ex_per10k": view.per_10k,
             }
         )
+
+    @staticmethod
+    def take_ignored_params() -> list[str]:
+        """The URL parameters the view ignored on this visit (once; then forgotten)."""
+        return st.session_state.pop(IGNORED_KEY, [])
 
     def on_district_select(self) -> None:
         district = st.session_state["ex_district"]

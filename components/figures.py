@@ -8,33 +8,21 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from components import chart_layout
 from components.escape import for_plotly
 from components.i18n import t, term
 from components.labels import format_ratio
-from components.typography import FONT_STACK
 from data import reference
 from geo.indicators import CLOSE_SHARE
 
-FONT = dict(family=FONT_STACK, size=15)
+FONT = chart_layout.FONT
 TRAINING_PARTS = reference.indicator_parts("trained_total")
 TRAINING_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c"]
 
 
 def _layout(fig: go.Figure, title: str, unit: str, height: int = 340) -> go.Figure:
-    fig.update_layout(
-        title=dict(text=for_plotly(title), font=dict(size=18)),
-        font=FONT,
-        height=height,
-        margin=dict(l=10, r=10, t=50, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
-        plot_bgcolor="white",
-        yaxis=dict(title=for_plotly(unit), gridcolor="#e5e9ee", rangemode="tozero"),
-        xaxis=dict(gridcolor="#e5e9ee"),
-        hoverlabel=dict(font=FONT),
-    )
-    return fig
+    return chart_layout.apply(fig, title, unit, height)
 
 
 def indicator_name(code: str) -> tuple[str, str]:
@@ -142,7 +130,7 @@ def progress_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: st
     fig = go.Figure()
     for state, color in STATUS_BAR_COLORS.items():
         part = rows[rows["status"] == state]
-        text = [
+        hover = [
             t("charts.gap_text", ratio=format_ratio(r), gap=f"{g:,.0f}", unit=unit)
             if g > 0
             else format_ratio(r)
@@ -155,37 +143,51 @@ def progress_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: st
                 orientation="h",
                 marker_color=color,
                 name=status_label(state),
-                text=text,
-                textposition="auto",
-                hovertemplate=f"%{{y}}{t('charts.sep')}%{{text}}<extra></extra>",
+                # The short share beside the bar fits any width; the gap is in the hover
+                # text and the table.
+                text=[format_ratio(r) for r in part["ratio"]],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=hover,
+                hovertemplate=f"%{{y}}{t('charts.sep')}%{{customdata}}<extra></extra>",
             )
         )
     for share, dash in ((90, "dot"), (100, "dash")):
         fig.add_vline(x=share, line=dict(color="#555555", width=1, dash=dash))
     fig = _layout(fig, title, "", height=max(280, 38 * len(rows) + 90))
+    widest = float(rows["ratio"].max() * 100) if len(rows) else 100.0
     fig.update_layout(
-        xaxis_title=t("charts.completion_axis"),
+        xaxis=dict(title=t("charts.completion_axis"), range=[0, max(widest, 100) * 1.22]),
         yaxis=dict(categoryorder="array", categoryarray=names, title=None),  # first at the bottom
     )
     return fig
 
 
 def funnel_figure(values: pd.Series, title: str) -> go.Figure:
-    """Training, jobs and new entities as stages, values only: the stages are counted
-    separately, so no conversion rate is drawn."""
+    """Training, jobs and new entities as three separate bars, each with its own unit: the
+    stages are counted separately, so nothing (no funnel, no connector) suggests that one
+    turns into the next."""
     names = [for_plotly(_with_unit(code)) for code in values.index]
     fig = go.Figure(
-        go.Funnel(
+        go.Bar(
             y=names,
             x=values.values,
-            texttemplate="%{value:,.0f}",
-            marker_color=["#1f77b4", "#3182bd", "#6baed6"][: len(values)],
-            connector=dict(fillcolor="#eef2f5"),
+            orientation="h",
+            text=[f"{v:,.0f}" for v in values.values],
+            textposition="outside",
+            cliponaxis=False,
+            marker_color=["#1f77b4", "#2ca02c", "#9467bd"][: len(values)],
+            showlegend=False,
             hovertemplate=f"%{{y}}{t('charts.sep')}%{{x:,.0f}}<extra></extra>",
         )
     )
-    fig = _layout(fig, title, "", height=300)
-    fig.update_layout(yaxis_title=None)
+    fig = _layout(fig, title, "", height=260)
+    top = float(values.max()) if len(values) else 1.0
+    fig.update_layout(
+        yaxis=dict(title=None, autorange="reversed"),
+        xaxis=dict(range=[0, top * 1.25], showticklabels=False, showgrid=False),
+        bargap=0.45,
+    )
     return fig
 
 
@@ -207,42 +209,37 @@ def grouped_bars_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit
     return fig
 
 
+OTHER_DISTRICTS = "#c5ced8"
+
+
 def comparison_ranking_figure(values: pd.Series, labels: pd.Series, title: str, unit: str,
                               chosen: list[str]) -> go.Figure:  # fmt: skip
-    """``ranking_figure`` with every chosen district highlighted."""
+    """``ranking_figure`` with each chosen district in its colour from
+    ``grouped_bars_figure`` (the same colour means the same district on the page) and the
+    other districts in grey."""
     fig = ranking_figure(values, labels, title, unit)
     ordered = values.sort_values()
-    fig.data[0].marker.color = ["#e6550d" if a in chosen else "#6baed6" for a in ordered.index]
+    fig.data[0].marker.color = [
+        DISTRICT_COLORS[chosen.index(a) % len(DISTRICT_COLORS)] if a in chosen else OTHER_DISTRICTS
+        for a in ordered.index
+    ]
     return fig
 
 
-def quarterly_grid_figure(series: pd.DataFrame, targets: pd.DataFrame, codes: list[str],
-                          place: str) -> go.Figure:  # fmt: skip
-    """Small multiples (two per row) of quarterly bars, each with its target step line
-    (annual target ÷ 4); one figure draws faster than one chart per indicator."""
-    rows = (len(codes) + 1) // 2
-    titles = [for_plotly(_with_unit(code)) for code in codes]
-    fig = make_subplots(rows=rows, cols=2, subplot_titles=titles, vertical_spacing=0.16)
-    for number, code in enumerate(codes):
-        row, col = number // 2 + 1, number % 2 + 1
-        fig.add_trace(
-            go.Bar(x=series.index, y=series[code], name=t("charts.actual"), marker_color="#3182bd",
-                   showlegend=number == 0),
-            row=row, col=col,
-        )  # fmt: skip
+def quarterly_small_figures(series: pd.DataFrame, targets: pd.DataFrame,
+                            codes: list[str]) -> list[go.Figure]:  # fmt: skip
+    """One small figure per indicator: quarterly bars with the target step line (annual
+    target ÷ 4). Shown two to a row; they stack on a phone."""
+    small = []
+    for code in codes:
+        fig = go.Figure(
+            go.Bar(x=series.index, y=series[code], name=t("charts.actual"), marker_color="#3182bd")
+        )
         fig.add_trace(
             go.Scatter(x=targets.index, y=targets[code], name=t("charts.quarter_target"),
-                       mode="lines", line=dict(color="#e6550d", dash="dash", shape="hv"),
-                       showlegend=number == 0),
-            row=row, col=col,
+                       mode="lines", line=dict(color="#e6550d", dash="dash", shape="hv"))
         )  # fmt: skip
-    fig = _layout(fig, t("charts.grid_title", place=place), "", height=300 * rows)
-    # The legend sits in the top margin, clear of the subplot titles.
-    fig.update_layout(
-        margin=dict(t=90),
-        legend=dict(yref="container", y=0.99, yanchor="top", x=1, xanchor="right"),
-    )
-    fig.update_xaxes(type="category", tickangle=-45, tickfont=dict(size=11))
-    fig.update_yaxes(gridcolor="#e5e9ee", rangemode="tozero")
-    fig.update_annotations(font=dict(size=14))
-    return fig
+        fig = _layout(fig, _with_unit(code), "", height=300)
+        fig.update_xaxes(type="category", tickangle=-45, tickfont=dict(size=11))
+        small.append(fig)
+    return small

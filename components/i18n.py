@@ -37,11 +37,12 @@ FIRST_STRONG = "\u2068"  # FIRST STRONG ISOLATE: the direction of the run's firs
 ISOLATE_END = "\u2069"  # POP DIRECTIONAL ISOLATE
 ISOLATES = LTR_START + RTL_START + FIRST_STRONG + ISOLATE_END
 
-# A number with its sign and the separators inside it (2022–2024, 10 – 20, +5.0%): one
-# left-to-right unit inside right-to-left text. Not a digit of a Latin code (A4, GCJ-02)
-# or of a {placeholder}.
+# A number with its sign and the separators inside it (2022–2024, 10 – 20, +5.0%), or a
+# quarter label (2022Q1—2024Q4): one left-to-right unit inside right-to-left text. Not a
+# digit of a Latin code (A4, GCJ-02) or of a {placeholder}.
 NUMBER_RUN = re.compile(
-    r"(?<![A-Za-z_{\-\d.])[+\-\u2212]?\d(?:(?:[\d,.:/%\u2013\u2014-]| [\u2013\u2014-] )*\d)?%?"
+    r"(?<![A-Za-z_{\-\d.])[+\-\u2212]?\d"
+    r"(?:(?:[\d,.:/%\u2013\u2014-]|Q(?=\d)| [\u2013\u2014-] )*\d)?%?"
 )
 
 # A Latin token (.streamlit/secrets.toml, PageDown, GCJ-02) keeps its own order too.

@@ -1,4 +1,5 @@
-"""The kiosk's attract loop: the storyboard, its timing, and what a touch does.
+"""The kiosk's attract loop: the storyboard, its timing, what a touch does, and the stage
+of two slots that shows one slide while the next one is drawn out of sight.
 
 The loop state lives in a plain dict (session state on the page), so the rules can be
 tested without Streamlit.
@@ -85,6 +86,36 @@ def noticed(state: dict, now: float) -> None:
     """A touch that leaves the loop playing (a language switch): only the idle clock
     restarts, so the kiosk still returns to its defaults once the visitor leaves."""
     state["touched_at"] = now
+
+
+SLOTS = 2  # the stage: one slot on screen, the other drawing the next slide unseen
+
+
+def plan_stage(state: dict, count: int) -> None:
+    """Which slide each slot of the stage holds, so that a slide appears whole.
+
+    ``state["slots"]`` holds a slide number per slot and ``state["shown"]`` the slot to
+    show; both are updated here. The loop ticks twice a slide: one tick moves on, the
+    other draws the next slide into the hidden slot, out of sight. Moving on shows the
+    hidden slot (the page shows it once its map or chart has drawn); the slot that left
+    the screen keeps its slide until the next tick, so nothing changes in view. A jump
+    (a touch, the idle reset) draws its slide into the hidden slot the same way."""
+    index = state["index"]
+    slots = state.setdefault("slots", [None] * SLOTS)
+    shown = state.setdefault("shown", 0)
+    hidden = 1 - shown
+    if slots[shown] is None:  # nothing on screen yet: draw straight onto it
+        slots[shown] = index
+    if slots[shown] == index:
+        slots[hidden] = (index + 1) % count
+        return
+    slots[hidden] = index
+    state["shown"] = hidden
+
+
+def shown_slide(state: dict) -> int:
+    """The slide number on screen (the one the position caption names)."""
+    return state["slots"][state["shown"]]
 
 
 def default_language() -> str:

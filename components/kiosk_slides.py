@@ -1,11 +1,17 @@
-"""The kiosk's look and its slides (Streamlit UI pieces): large type for touch screens,
-and each slide's cards with a map or chart. The loop's rules are in components.kiosk."""
+"""The kiosk's look, its stage and its slides (Streamlit UI pieces): large type for touch
+screens, two slots stacked in one place (one shown, one drawing the next slide unseen), and
+each slide's cards with a map or chart. The loop's rules are in components.kiosk."""
 
 from __future__ import annotations
 
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
 import streamlit as st
 
-from components import figures, maps  # maps by module: tests replace its builders
+from components import chart_layout, figures, maps  # maps by module: tests replace its builders
 from components.folium_render import render_offline
 from components.i18n import t, term
 from components.kiosk import Slide
@@ -18,6 +24,8 @@ from geo.layout import cluster_shapes
 from geo.program import URUMQI_ADCODE
 
 MAP_HEIGHT = 520
+STAGE_KEY = "kiosk_stage"
+log = logging.getLogger(__name__)
 KIOSK_CSS = """
 <style>
 [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"]
@@ -29,9 +37,15 @@ body {user-select: none; -webkit-user-select: none; touch-action: manipulation;
 h1 {font-size: 3rem !important;}
 [data-testid^="stBaseButton"] {min-height: 64px; width: 100%;}
 [data-testid^="stBaseButton"] p {font-size: 1.4rem; line-height: 1.2;
-  white-space: normal; overflow-wrap: normal; word-break: keep-all;}
+  white-space: nowrap;}
 [data-testid="stMetricValue"] {font-size: 2.6rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
+/* The stage: both slots in one grid cell, so the hidden one has the same size; the page
+   script (kiosk_stage.js) says which one is shown. */
+.st-key-kiosk_stage {display: grid !important;}
+.st-key-kiosk_stage > * {grid-area: 1 / 1; min-width: 0;}
+html:not([data-kiosk-shown="1"]) .st-key-kiosk_stage_1,
+html[data-kiosk-shown="1"] .st-key-kiosk_stage_0 {visibility: hidden; pointer-events: none;}
 /* Portrait screens: the map takes the height the landscape layout gives to width. */
 @media (orientation: portrait) {
   [data-testid^="stBaseButton"] p {font-size: 1.2rem;}
@@ -42,8 +56,51 @@ h1 {font-size: 3rem !important;}
 """
 
 
-def show_slide(data: Datasets, slide: Slide) -> None:
-    """One slide: its title and text, its cards, and a map or (employment) a chart."""
+STAGE_SCRIPT = (Path(__file__).parent / "kiosk_stage.js").read_text(encoding="utf-8")
+SHOW_WAIT_MS = 1500  # a slide that never draws (it failed) is shown after this anyway
+
+
+def slide_marker(slot: int, number: int) -> str:
+    return f"{slot}-{number}"
+
+
+def stage_script(shown: int, number: int) -> str:
+    """The script that shows slot ``shown`` once slide ``number`` in it has drawn (static
+    text and numbers: no data in it)."""
+    code = (
+        STAGE_SCRIPT.replace("SLOT", str(int(shown)))
+        .replace("MARKER", json.dumps(slide_marker(shown, number)))
+        .replace("WAIT_MS", str(SHOW_WAIT_MS))
+    )
+    return f"<script>{code}</script>"
+
+
+def stage(slots: list[int], shown: int, draw: Callable[[int, int], None]) -> None:
+    """The two slots: ``draw(slide_number, slot)`` fills each; slot ``shown`` is to be
+    shown. Each slot ends with a marker of its slide, so the page knows the slide has
+    arrived; the page shows the slot once its map or chart has drawn (kiosk_stage.js)."""
+    st.html(stage_script(shown, slots[shown]), unsafe_allow_javascript=True)
+    with st.container(key=STAGE_KEY):
+        boxes = [st.container(key=f"{STAGE_KEY}_{slot}") for slot in range(len(slots))]
+    for slot in sorted(range(len(slots)), key=lambda n: n != shown):  # the shown one first
+        with boxes[slot]:
+            draw(slots[slot], slot)
+            st.html(f'<span data-kiosk-slide="{slide_marker(slot, slots[slot])}"></span>')
+
+
+def show_slide_or_notice(data: Datasets, slide: Slide, slot: int, number: int) -> None:
+    """A slide; a kiosk never shows a traceback, it says so politely and loops on."""
+    try:
+        show_slide(data, slide, slot, number)
+    except Exception:
+        log.exception("kiosk slide %s failed", slide)
+        st.info(t("kiosk.slide_failed"))
+
+
+def show_slide(data: Datasets, slide: Slide, slot: int = 0, number: int = 0) -> None:
+    """One slide: its title and text, its cards, and a map or (employment) a chart.
+    ``slot`` and ``number`` key its map and chart: a slot that takes another slide gets a
+    new map frame, never the previous map redrawn in view."""
     st.title(slide.title)
     st.markdown(f"#### {slide.text}")
     communities, bases = data.communities, data.bases
@@ -87,10 +144,11 @@ def show_slide(data: Datasets, slide: Slide) -> None:
                       delta_arrow="off", border=True)  # fmt: skip
     if slide.kind == "employment":
         series = ind.quarterly(data.indicators, reference.codes("indicators"))
-        st.plotly_chart(
+        chart_layout.show(
             figures.training_figure(series, term("units", URUMQI_ADCODE)),
+            f"kiosk_chart_{slot}_{number}",
             config={"staticPlot": True},
         )
-    else:
-        render_offline(for_screen(m), key="kiosk_map", height=MAP_HEIGHT, use_container_width=True,
-                       returned_objects=[])  # fmt: skip
+    else:  # overview: the map
+        render_offline(for_screen(m), key=f"kiosk_map_{slot}_{number}", height=MAP_HEIGHT,
+                       use_container_width=True, returned_objects=[])  # fmt: skip

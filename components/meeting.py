@@ -71,10 +71,20 @@ def qr_png(url: str, scale: int = 8) -> bytes:
     return buffer.getvalue()
 
 
+def view_number(raw: str, count: int) -> int | None:
+    """The 1-based view number of a ``?view=`` value, or None when no such view exists."""
+    text = raw.strip()
+    if not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if 1 <= number <= count else None
+
+
 MEETING_CSS = """
 <style>
 .block-container {padding-top: 1.2rem; max-width: 100%;}
-[data-testid="stMain"] h1 {font-size: 2.8rem !important;}
+/* The title keeps to two lines at most, so the map stays on the screen. */
+[data-testid="stMain"] h1 {font-size: 2.4rem !important; text-wrap: balance;}
 [data-testid="stMain"] h2 {font-size: 2.1rem !important;}
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: 1.15rem;}
 [data-testid^="stBaseButton"] {min-height: 60px; min-width: 120px;}

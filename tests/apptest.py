@@ -95,11 +95,35 @@ def decoded(values) -> list:
     return list(values)
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+
+
+def _plain(markdown: str) -> str:
+    """``**title**`` with its markdown escapes, as the text a reader sees."""
+    return MARKDOWN_ESCAPE.sub(r"\1", markdown.strip().removeprefix("**").removesuffix("**"))
+
+
+def titled_charts(at: AppTest) -> list[tuple[str, dict]]:
+    """(title, spec) of every chart on the page, in page order."""
+    found: list[tuple[str, dict]] = []
+
+    def walk(node) -> None:
+        children = list(getattr(node, "children", {}).values())
+        for before, child in zip([None, *children], children, strict=False):
+            if getattr(child, "type", None) == "plotly_chart":
+                title = before.value if getattr(before, "type", None) == "markdown" else ""
+                found.append((_plain(title), json.loads(child.proto.spec)))
+            else:
+                walk(child)
+
+    walk(at.main)
+    return found
+
+
 def chart(at: AppTest, title_part: str) -> list[dict]:
     """The traces (x, y, name) of the chart whose title contains ``title_part``."""
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        if title_part in spec["layout"]["title"]["text"]:
+    for title, spec in titled_charts(at):
+        if title_part in title:
             return [
                 {"x": decoded(t["x"]), "y": decoded(t["y"]), "name": t.get("name")}
                 for t in spec["data"]

@@ -109,6 +109,10 @@ def test_numbers_in_uyghur_messages_are_isolated_left_to_right() -> None:
         assert i18n.keep_ltr("+5.0% ئاشتى") == f"{lri}+5.0%{pdi} ئاشتى"
         assert i18n.keep_ltr("A4 ۋە GCJ-02") == "A4 ۋە GCJ-02"  # codes are left alone
         assert i18n.keep_ltr("10 – 20") == f"{lri}10 – 20{pdi}"
+        # A quarter span is one unit: "Q1—2024Q42022" was the bug.
+        assert i18n.keep_ltr("2022Q1—2024Q4 ئارىلىقى") == f"{lri}2022Q1—2024Q4{pdi} ئارىلىقى"
+        heading = i18n.t("employment.quarterly_heading", place="x", quarters="2022Q1—2024Q4")
+        assert f"{lri}2022Q1—2024Q4{pdi}" in heading
     # Numbers and Latin names written in the Uyghur catalog itself are isolated too;
     # placeholders are left alone.
     ug = i18n.catalog("ug")

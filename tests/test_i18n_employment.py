@@ -28,11 +28,12 @@ def test_kpi_cards_in_english() -> None:
         assert (card.label, card.value, card.delta, card.delta_color, card.help) == (
             "Jobs created (people)",
             "950",
-            "95% done · Close",
+            "95% done · Near target",
             "orange",
             "Actual value as a share of the three-year target",
         )
-        assert kpi.progress_card(Progress("jobs_created", 996, 1000)).delta == "99.6% done · Close"
+        near = kpi.progress_card(Progress("jobs_created", 996, 1000))
+        assert near.delta == "99.6% done · Near target"
         loans = kpi.progress_card(Progress("startup_loans", 12.34, None))
         assert (loans.label, loans.value, loans.delta) == (
             "Start-up guarantee loans (10k yuan)", "12.3", None,
@@ -103,8 +104,9 @@ def test_progress_figure_in_english_names_statuses_and_gaps() -> None:
     with i18n.using("en"):
         fig = figures.progress_figure(table, labels, "Jobs created: completion", "people")
     traces = {trace.name: trace for trace in fig.data}
-    assert list(traces) == ["Achieved", "Close (≥90%)", "Behind (<90%)"]
-    assert list(traces["Behind (<90%)"].text) == ["80% · 200 people short"]
+    assert list(traces) == ["Achieved", "Near target (≥90%)", "Behind (<90%)"]
+    assert list(traces["Behind (<90%)"].text) == ["80%"]  # short: fits beside the bar
+    assert list(traces["Behind (<90%)"].customdata) == ["80% · 200 people short"]  # hover
     assert list(traces["Achieved"].text) == ["105%"]
     assert fig.layout.xaxis.title.text == "Completion (% of the cumulative target to date)"
 
@@ -126,9 +128,10 @@ def test_tables_in_english_have_english_headers_and_words() -> None:
     with i18n.using("en"):
         long = tables.progress_long(table, names)
         assert list(long.columns)[:4] == ["District", "Indicator", "Unit", "Cumulative actual"]
-        assert long.iloc[0]["Status"] == "Close" and long.iloc[0]["Indicator"] == "Jobs created"
+        assert long.iloc[0]["Status"] == "Near target"
+        assert long.iloc[0]["Indicator"] == "Jobs created"
         cells, _ = tables.progress_matrix(table, names)
-        assert cells.index.name == "District" and cells.iat[0, 0] == "90% Close"
+        assert cells.index.name == "District" and cells.iat[0, 0] == "90% Near target"
         funnel = tables.funnel_table(pd.Series({"trained_total": 5.0}))
         assert list(funnel.columns) == ["Stage", "Unit", "Value", "How it is counted"]
         assert funnel.iat[0, 3].startswith("Person-times")

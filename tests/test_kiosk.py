@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from components.kiosk import seconds, start, storyboard, tick, touch
+from components.kiosk import plan_stage, seconds, shown_slide, start, storyboard, tick, touch
 
 ROOT = Path(__file__).resolve().parent.parent
 SLIDE, IDLE = 10.0, 60.0
@@ -42,6 +42,28 @@ def test_touch_pauses_and_idle_resets_to_the_start():
     assert state["index"] == 16
     touch(state, 71.0, 17, pause=False)
     assert not state["paused"] and state["touched_at"] is None
+
+
+def test_stage_shows_a_prepared_slide_and_prepares_the_next():
+    state: dict = {}
+    start(state, 0.0)
+    plan_stage(state, 17)  # first run: slide 0 on screen, slide 1 drawn unseen
+    assert state["slots"] == [0, 1] and shown_slide(state) == 0
+    for expected in (1, 2, 3):
+        tick(state, 10.0 * expected, 17, SLIDE, IDLE)  # the tick that moves on
+        plan_stage(state, 17)
+        left = 1 - state["shown"]
+        assert shown_slide(state) == expected  # the prepared slot is shown …
+        assert state["slots"][left] == expected - 1  # … and the one that left is untouched
+        tick(state, 10.0 * expected + 5, 17, SLIDE, IDLE)  # the tick in between
+        plan_stage(state, 17)
+        assert shown_slide(state) == expected and state["slots"][left] == expected + 1
+    touch(state, 40.0, 17, step=-2)  # a jump to slide 1, which is not prepared
+    plan_stage(state, 17)
+    assert shown_slide(state) == 1  # drawn into the hidden slot, shown once drawn
+    assert state["slots"][1 - state["shown"]] == 3  # the slot that left keeps its slide
+    plan_stage(state, 17)
+    assert state["slots"][1 - state["shown"]] == 2  # the next tick prepares the next one
 
 
 def test_seconds_setting(monkeypatch):

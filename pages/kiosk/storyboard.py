@@ -13,6 +13,7 @@ from components.kiosk import (
     default_language,
     idle_seconds,
     noticed,
+    plan_stage,
     slide_seconds,
     storyboard,
     tick,
@@ -79,14 +80,23 @@ def on_language(lang: str) -> None:
     noticed(st.session_state.setdefault(STATE_KEY, {}), time.time())
 
 
-@st.fragment(run_every=slide_seconds())
+def slide_with_position(number: int, slot: int) -> None:
+    """A slide under its position ("3 / 17"), so both change together."""
+    position = t("kiosk.position", n=number + 1, total=len(SLIDES))
+    parts = [position, t("app.sample_label")] if info.is_sample else [position]
+    st.caption(" · ".join([*parts, t("kiosk.touch_hint")]))
+    kiosk_slides.show_slide_or_notice(data, SLIDES[number], slot, number)
+
+
+@st.fragment(run_every=slide_seconds() / 2)  # one tick moves on, the next prepares
 def attract_loop() -> None:
     state = st.session_state.setdefault(STATE_KEY, {})
     reset = tick(state, time.time(), len(SLIDES), slide_seconds(), idle_seconds())
     if reset and i18n.current() != default_language():  # the visitor left: back to defaults
         i18n.set_language(default_language())
         st.rerun(scope="app")
-    controls = st.columns([1, 1, 1, 1, 0.4, 1, 1, 1], vertical_alignment="center")
+    plan_stage(state, len(SLIDES))
+    controls = st.columns([1, 1.3, 1, 1, 0.2, 1, 1, 1], vertical_alignment="center")
     controls[0].button(t("kiosk.previous"), on_click=on_touch, args=(-1,), key="kiosk_prev")
     if state["paused"]:
         controls[1].button(t("kiosk.play"), on_click=on_touch, args=(0, False), key="kiosk_play")
@@ -105,14 +115,7 @@ def attract_loop() -> None:
         )
         if chosen:  # the whole page (direction, fonts) follows, not only this fragment
             st.rerun(scope="app")
-    position = t("kiosk.position", n=state["index"] + 1, total=len(SLIDES))
-    parts = [position, t("app.sample_label")] if info.is_sample else [position]
-    st.caption(" · ".join([*parts, t("kiosk.touch_hint")]))
-    try:
-        kiosk_slides.show_slide(data, SLIDES[state["index"]])
-    except Exception:  # a kiosk never shows a traceback: say so politely and keep looping
-        log.exception("kiosk slide %s failed", state["index"])
-        st.info(t("kiosk.slide_failed"))
+    kiosk_slides.stage(state["slots"], state["shown"], slide_with_position)
 
 
 attract_loop()

@@ -109,3 +109,4 @@ analytics.chart_and_table(
     t("compare.ranking_file"),
     "cmp_ranking",
 )
+st.caption(t("compare.ranking_colors"))

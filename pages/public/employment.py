@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import analytics, i18n, tables
+from components import analytics, chart_layout, i18n, tables
 from components import employment as emp
 from components.employment import DISTRICT_KEY, INDICATOR_KEY, PERIOD_KEY
 from components.escape import for_markdown
@@ -72,7 +72,7 @@ figure, matrix, long_table = emp.progress_chart(
     data, through, code, tuple(names.items()), i18n.current()
 )
 with chart_tab:
-    st.plotly_chart(figure, config=analytics.PLOT_CONFIG, key="emp_progress_chart")
+    chart_layout.show(figure, "emp_progress_chart")
 with table_tab:
     analytics.progress_matrix(*matrix)
 analytics.table_downloads(long_table, t("employment.files.progress"), "emp_progress")

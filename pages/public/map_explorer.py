@@ -41,6 +41,8 @@ available_layers = explorer.available_layers
 explorer.seed_state()
 explorer.take_pending_click()
 st.title(t("page_titles.map"))
+if ignored := explorer.take_ignored_params():  # a hand-edited link: say what was dropped
+    st.info(t("map.ignored_params", params=t("map.param_separator").join(ignored)))
 
 
 explorer_controls.breadcrumbs(names)

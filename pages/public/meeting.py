@@ -20,6 +20,7 @@ from geo.view import View
 INDEX_PARAM = "view"
 INDEX_KEY = "meeting_index"
 MAP_KEY = "meeting_map"
+MISSING_KEY = "meeting_missing_view"
 
 data = datasets_or_stop()
 st.html(meeting.MEETING_CSS)  # static style, no data in it
@@ -43,12 +44,16 @@ if not views:
 
 
 def index_from_url() -> int:
-    """The 1-based ?view= of the URL as a list index, else the session's, else the first."""
-    try:
-        number = int(st.query_params.get(INDEX_PARAM, ""))
-    except ValueError:
-        return st.session_state.get(INDEX_KEY, 0) % len(views)
-    return (number - 1) % len(views)
+    """The 1-based ?view= of the URL as a list index, else the first; a view that does
+    not exist is named in a notice."""
+    raw = st.query_params.get(INDEX_PARAM)
+    if raw is None:
+        return 0
+    number = meeting.view_number(raw, len(views))
+    if number is None:
+        st.session_state[MISSING_KEY] = True
+        return 0
+    return number - 1
 
 
 def step(by: int) -> None:
@@ -75,10 +80,12 @@ index = st.session_state[INDEX_KEY]
 view = views[index]
 st.query_params[INDEX_PARAM] = str(index + 1)
 
-head, back, forward, code = st.columns([4.4, 2, 2, 1.4], vertical_alignment="center")
+head, back, forward, code = st.columns([6, 1.4, 1.4, 1.6], vertical_alignment="center")
 shaded = view_values(data, view)
 head.title(view_title(view, shaded.title))
 head.caption(f"{t('meeting.position', n=index + 1, total=len(views))} · {t('meeting.keys_hint')}")
+if st.session_state.pop(MISSING_KEY, False):
+    st.info(t("meeting.missing_view", total=len(views)))
 back.button(
     t("meeting.previous"),
     on_click=step,
@@ -100,8 +107,8 @@ address = meeting.share_url(
 )
 with code:
     st.image(meeting.qr_png(address), width=170, caption=t("meeting.qr_caption"))
-if meeting.only_this_machine(address):
-    st.caption(t("meeting.local_address"))
+if meeting.only_this_machine(address):  # for the presenter, not the projected screen
+    st.sidebar.caption(t("meeting.local_address"))
 
 shown_density, density_failed = safe_density_view(data, view)
 if density_failed:

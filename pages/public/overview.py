@@ -61,6 +61,7 @@ st.dataframe(
         "purpose": st.column_config.TextColumn(t("overview.col_purpose"), width="large"),
     },
     hide_index=True,
+    height="content",  # all 13 rows, no inner scroll
 )
 
 with st.expander(t("overview.figures_heading")):

@@ -3,8 +3,6 @@ the page in English and Uyghur."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 from streamlit.testing.v1 import AppTest
@@ -13,7 +11,15 @@ from components import i18n, tables
 from components.brief import district_brief
 from components.guard import SHARED_DISTRICT_KEY
 from data import reference
-from tests.apptest import ARABIC, CHINESE, chart, folium_elements, open_app, without_sample_label
+from tests.apptest import (
+    ARABIC,
+    CHINESE,
+    chart,
+    folium_elements,
+    open_app,
+    titled_charts,
+    without_sample_label,
+)
 from tests.test_brief import table_row
 
 COMPARE = "pages/public/compare.py"
@@ -86,9 +92,8 @@ def shown_texts(at: AppTest) -> list[str]:
         texts += [str(c) for c in table.columns]
         texts += [v for column in table.columns for v in table[column] if isinstance(v, str)]
     texts += [button.proto.label for button in at.get("download_button")]
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        texts.append(spec["layout"]["title"]["text"])
+    for title, spec in titled_charts(at):
+        texts.append(title)
         texts += [trace.get("name") or "" for trace in spec["data"]]
     return texts
 

@@ -3,8 +3,6 @@ the district shared with the map, and every label in English and Uyghur from the
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -15,7 +13,7 @@ from components.guard import SHARED_DISTRICT_KEY
 from components.i18n import t, term
 from components.labels import period_label
 from data import loader, reference
-from tests.apptest import ARABIC, chart, chinese_in, open_app, plain
+from tests.apptest import ARABIC, chart, chinese_in, open_app, plain, titled_charts
 
 EMPLOYMENT = "pages/public/employment.py"
 
@@ -67,9 +65,11 @@ def test_employment_charts_equal_independent_sums(indicators, targets):
     assert training[0]["y"] == mine.groupby("quarter")["trained_total"].sum().tolist()
     yearly = targets[targets["district"] == "650109"].set_index("year")["trained_total"]
     assert training[1]["y"] == [yearly[y] / 4 for y in (2022, 2023, 2024) for _ in range(4)]
-    grid = chart(at, "米东区 · 按季度")  # bars and target lines, two traces per indicator
-    for number, code in enumerate(["jobs_created", "new_entities", "returnee_startups"]):
-        assert grid[2 * number]["y"] == mine.groupby("quarter")[code].sum().tolist()
+    # One small chart per indicator (bars, then the target line), titled with its unit.
+    for title, code in (("带动就业（人）", "jobs_created"), ("新增市场主体（户）", "new_entities"),
+                        ("返乡创业人数（人）", "returnee_startups")):  # fmt: skip
+        small = chart(at, title)
+        assert small[0]["y"] == mine.groupby("quarter")[code].sum().tolist()
 
 
 def test_employment_district_choice_is_shared_with_the_map():
@@ -106,14 +106,14 @@ def open_page(script: str, lang: str, district: str | None = None) -> AppTest:
 def chart_texts(at: AppTest) -> list[str]:
     """Titles, axis titles, subplot titles and trace names of every chart."""
     texts = []
-    for element in at.get("plotly_chart"):
-        layout = json.loads(element.proto.spec)["layout"]
-        texts.append(layout["title"]["text"])
+    for title, spec in titled_charts(at):
+        layout = spec["layout"]
+        texts.append(title)
         for axis in ("xaxis", "yaxis"):
             texts.append((layout.get(axis, {}).get("title") or {}).get("text"))
         texts += [a.get("text") for a in layout.get("annotations", [])]
-        texts += [trace.get("name") for trace in json.loads(element.proto.spec)["data"]]
-        texts += [str(trace.get("y")) for trace in json.loads(element.proto.spec)["data"]]
+        texts += [trace.get("name") for trace in spec["data"]]
+        texts += [str(trace.get("y")) for trace in spec["data"]]
     return texts
 
 

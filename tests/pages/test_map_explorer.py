@@ -240,3 +240,19 @@ def test_switching_the_language_keeps_the_view():
     assert at.query_params["lang"] == "en" and at.query_params["district"] == "650106"
     (folium_map,) = folium_elements(at)
     assert in_script("People trained (person-times, 2022–2024, all three years)", folium_map)
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ({"district": "999999"}, "district"),
+        ({"level": "foo"}, "level"),
+        ({"level": "foo", "indicator": "<b>x</b>"}, "level、indicator"),
+    ],
+)
+def test_unusable_url_values_fall_back_to_the_city_with_a_notice(query, named) -> None:
+    at = open_app("map", query=query)
+    assert at.session_state["ex_level"] == "urumqi"  # the city view, as before
+    assert [i.value for i in at.info] == [f"链接中的参数 {named} 无效，已忽略，显示默认视图。"]
+    with_good = open_app("map", query={"district": "650102"})
+    assert not with_good.info and with_good.session_state["ex_level"] == "district"

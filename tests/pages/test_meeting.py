@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from data import reference
 from tests.apptest import open_app
 
@@ -42,3 +44,12 @@ def test_legend_numbers_never_use_scientific_notation() -> None:
         "12.3",
         "0.5",
     ]
+
+
+@pytest.mark.parametrize("view", ["9999", "0", "-3", "2x", "١"])
+def test_a_view_that_does_not_exist_is_named_and_the_first_is_shown(view) -> None:
+    at = meeting_app(view=view)
+    assert at.query_params["view"] == "1"  # the first view, not a wrapped-round one
+    assert [i.value for i in at.info] == ["链接中的视图不存在（共 7 个），已显示第一个。"]
+    at.button(key="meeting_next").click().run()
+    assert not at.info  # said once

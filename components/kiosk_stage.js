@@ -1,0 +1,28 @@
+// The kiosk's stage: show slot SLOT once its slide (marked by MARKER) has drawn its map
+// or chart, or after WAIT_MS at the latest. A newer call takes over from an older one.
+(() => {
+  const root = document.documentElement;
+  const token = MARKER + ":" + Date.now() + Math.random();
+  root.dataset.kioskWanted = token;
+  const started = Date.now();
+  const drawn = () => {
+    const slot = document.querySelector(".st-key-kiosk_stage_" + SLOT);
+    if (!slot || !slot.querySelector('[data-kiosk-slide="' + MARKER + '"]')) return false;
+    const frame = slot.querySelector("iframe");
+    if (frame) {
+      const doc = frame.contentDocument;
+      if (!doc || doc.querySelectorAll(".leaflet-interactive").length === 0) return false;
+    }
+    const chart = slot.querySelector(".js-plotly-plot");
+    return !chart || chart.querySelectorAll("g.point").length > 0;
+  };
+  const poll = () => {
+    if (root.dataset.kioskWanted !== token) return;
+    if (drawn() || Date.now() - started > WAIT_MS) {
+      root.dataset.kioskShown = String(SLOT);
+    } else {
+      setTimeout(poll, 50);
+    }
+  };
+  poll();
+})();
