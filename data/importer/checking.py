@@ -7,6 +7,7 @@ from pathlib import Path
 
 from data import entities, reading, storage
 from data.importer.boundaries import check_boundaries, served_districts
+from data.importer.isolation import run_isolated
 from data.importer.kinds import BOUNDARIES, UsageError, check_crs, check_kind
 from data.importer.reports import CheckReport
 from data.importer.tables import check_dataset, check_entities
@@ -54,7 +55,7 @@ def check_bytes(
     else:
         work = partial(check_dataset, kind, data, file, crs, sheet, served_districts())
     try:
-        report = reading.run_with_timeout(work, file)
+        report = run_isolated(work, file)
     except DatasetError as error:
         report = CheckReport(kind, file, "", problems=error.problems, crs=crs)
     except Exception as error:  # an unreadable file must not crash the page or the command
