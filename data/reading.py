@@ -197,15 +197,14 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
 
-def check_size(size: int, file: str) -> None:
-    """Refuse an empty file or one over MAX_FILE_BYTES (``size`` in bytes)."""
+def check_size(size: int, file: str, limit: int = MAX_FILE_BYTES) -> None:
+    """Refuse an empty file or one over ``limit`` bytes (``size`` in bytes), stated in MB."""
     if size == 0:
         raise _fail(file, "文件为空")
-    if size > MAX_FILE_BYTES:
+    if size > limit:
         raise _fail(
             file,
-            f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {_megabytes(MAX_FILE_BYTES)}，"
-            "请拆分后分别导入",
+            f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {_megabytes(limit)}，请拆分后分别导入",
         )
 
 
