@@ -33,8 +33,8 @@ file is read only by ``admin_password_hash``, and only when Streamlit is install
   may use; it is killed above it.
 - ``ATLAS_IMPORT_SECONDS`` (float > 0, default ``60``): time an import's worker process may
   take; it is killed after it.
-- ``ATLAS_UPLOAD_SESSION_MB`` (int > 0, default ``100``) and ``ATLAS_UPLOAD_SERVER_MB``
-  (int > 0, default ``300``): bytes a logged-in session, and all sessions together, may
+- ``ATLAS_UPLOAD_SESSION_MB`` (int > 0, default ``250``) and ``ATLAS_UPLOAD_SERVER_MB``
+  (int > 0, default ``500``): bytes a logged-in session, and all sessions together, may
   upload per hour on the admin deployment (``tools/admin_server.py``).
 - ``ATLAS_TRUST_FORWARDED_FOR`` (``"1"`` or unset, default unset): take the client address
   for login back-off and the audit log from the reverse proxy's ``X-Forwarded-For`` header
@@ -74,8 +74,8 @@ ENTITY_POINT_LIMIT_DEFAULT = 0
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 DEFAULT_IMPORT_MEMORY_MB = 1024
 DEFAULT_IMPORT_SECONDS = 60.0
-DEFAULT_UPLOAD_SESSION_MB = 100
-DEFAULT_UPLOAD_SERVER_MB = 300
+DEFAULT_UPLOAD_SESSION_MB = 250
+DEFAULT_UPLOAD_SERVER_MB = 500
 
 # Client options a kiosk sets for itself: no error details, menu or page list.
 KIOSK_CLIENT_OPTIONS = {

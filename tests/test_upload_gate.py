@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import http.client
 import socket
+import subprocess
 import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -15,9 +17,11 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.protocol import rerun_message, run_async
 from tools import upload_gate
-from tools.local_server import rss_bytes, spawn_server, stop_server, wait_healthy
+from tools.local_server import free_port, rss_bytes, spawn_server, stop_server, wait_healthy
 
 MB = 1024 * 1024
+ROOT = Path(__file__).resolve().parent.parent
+NGINX = "/usr/sbin/nginx"
 ADMIN_FLAGS = ("--server.maxUploadSize", "200")
 
 
@@ -52,7 +56,7 @@ async def _own_session(url: str) -> tuple[str, str]:
             return session_id, cookie, socket_
 
 
-def forged_puts(url: str, pid: int, count: int, size: int) -> tuple[list[int], int]:
+def forged_puts(url: str, pid: int | None, count: int, size: int) -> tuple[list[int], int]:
     """PUT ``count`` files of ``size`` bytes into a session of our own, opened without a
     browser: the statuses, and how much the server's RSS grew meanwhile."""
 
@@ -117,9 +121,10 @@ def server(request):
         stop_server(process)
 
 
-def settled_rss(pid: int) -> int:
+def settled_rss(pid: int | None) -> int:
+    """The server's RSS after a second's rest (0 for a server behind a proxy)."""
     time.sleep(1)
-    return rss_bytes(pid)
+    return rss_bytes(pid) if pid else 0
 
 
 def test_public_app_refuses_forged_uploads_and_keeps_its_memory(server):
@@ -211,3 +216,58 @@ def test_the_gate_lets_only_logged_in_sessions_within_budget_through(monkeypatch
     assert _call_gate(gate, "/_stcore/upload_file/in/f3", size) == (413, False)
     monkeypatch.delenv("ATLAS_ENABLE_DATA_PAGE")
     assert _call_gate(gate, "/_stcore/upload_file/in/f4", size) == (403, False)
+
+
+def readme_nginx_block() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Reverse proxy", 1)[1]
+    return section.split("```nginx\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.fixture
+def proxied(server, tmp_path):
+    """The README's nginx block in front of a public app: the proxy's address."""
+    if not Path(NGINX).exists():
+        pytest.skip("nginx not installed: apt-get install nginx")
+    url, _ = server()
+    port = free_port()
+    block = readme_nginx_block()
+    block = block.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    block = block.replace("127.0.0.1:8501", urlparse(url).netloc)
+    config = tmp_path / "nginx.conf"
+    config.write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
+        f"events {{}}\nhttp {{\naccess_log off;\n{block}\n}}\n"
+    )
+    nginx = subprocess.Popen(
+        [NGINX, "-p", str(tmp_path), "-c", str(config), "-g", "daemon off;"],
+        stderr=subprocess.PIPE,
+    )
+    proxy = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(proxy, nginx, timeout=30)
+        yield proxy, url
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+
+
+def test_readme_proxy_refuses_uploads_blocks_metrics_and_sends_headers(proxied):
+    proxy, _ = proxied
+    host = urlparse(proxy).netloc
+    answers = {}
+    for path in ("/", "/_stcore/metrics", "/component/streamlit_folium.st_folium/index.html"):
+        connection = http.client.HTTPConnection(host, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        answers[path] = response
+    assert answers["/"].status == 200
+    assert answers["/"].getheader("X-Frame-Options") == "DENY"
+    assert answers["/"].getheader("X-Content-Type-Options") == "nosniff"
+    assert answers["/_stcore/metrics"].status == 403
+    component = answers["/component/streamlit_folium.st_folium/index.html"]
+    assert component.getheader("X-Frame-Options") == "SAMEORIGIN"
+    # a session opened through the proxy (websocket), then a forged upload into it
+    statuses, _ = forged_puts(proxy, None, count=2, size=5 * MB)
+    assert statuses == [403, 403]
