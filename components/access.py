@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import math
 import secrets
@@ -78,13 +79,13 @@ def _record(action: str, address: str, user: str) -> None:
         "user": user,
         "address": address,
     }
-    AUDIT_LOGGER.warning("%s user=%r address=%s", action, user, address)
+    AUDIT_LOGGER.warning(json.dumps(entry, ensure_ascii=False))
     data_dir = settings.data_dir()
     if data_dir is not None and data_dir.is_dir():
         try:
             storage.append_audit(data_dir, entry)
         except OSError:
-            AUDIT_LOGGER.exception("audit.log could not be written")
+            AUDIT_LOGGER.exception(storage.AUDIT_LOG)
 
 
 def _session_id() -> str | None:

@@ -12,13 +12,13 @@ import pytest
 from jinja2.utils import htmlsafe_json_dumps
 from streamlit.testing.v1 import AppTest
 
-from components import brief, i18n, svg
+from components import access, brief, i18n, lockout, svg
 from components.access import hash_password
 from data import loader, reference
 from tests.apptest import open_app
+from tests.pages.test_data_admin import open_admin
 from tests.test_analytics_pages import COMPARE
 from tests.test_app import folium_elements
-from tests.test_data_admin import open_admin
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = "pages/admin/data_admin.py"
@@ -203,25 +203,35 @@ def test_svg_words_come_from_the_catalog_and_numbers_stay_left_to_right():
     assert ">22Q1<" in chart  # category labels without Arabic script are left alone
 
 
-def test_data_page_login_in_english(monkeypatch):
+@pytest.fixture
+def fresh_logins(monkeypatch):
+    """Failed logins are remembered by the server process: start with none, no delay."""
+    monkeypatch.setattr(lockout, "LOGINS", lockout.Lockout())
+    monkeypatch.setattr(access, "FAILURE_DELAY_SECONDS", 0)
+
+
+def test_data_page_login_in_english(monkeypatch, fresh_logins):
     at = open_admin(monkeypatch, "en", ATLAS_ENABLE_DATA_PAGE="1")
     assert at.title[0].value == "Data management"
     assert at.error[0].value.startswith("No administrator password is configured")
     stored = hash_password("correct horse battery", iterations=1000)
     at = open_admin(monkeypatch, "en", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
-    assert at.text_input[0].label == "Administrator password"
+    assert at.text_input(key="admin_login_user").label == "Your name (written to the audit log)"
+    assert at.text_input(key="admin_login_password").label == "Administrator password"
     assert at.button[0].label == "Log in"
-    at.text_input[0].input("wrong").run()
+    at.text_input(key="admin_login_user").input("Zhang Wei")
+    at.text_input(key="admin_login_password").input("wrong")
     at.button[0].click().run()
     assert at.error[0].value == "Wrong password."
 
 
-def test_data_page_chrome_in_uyghur(monkeypatch, data_copy):
+def test_data_page_chrome_in_uyghur(monkeypatch, data_copy, fresh_logins):
     password = "correct horse battery"
     stored = hash_password(password, iterations=1000)
     at = open_admin(monkeypatch, "ug", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
-    assert at.text_input[0].label == "باشقۇرغۇچى پارولى"
-    at.text_input[0].input(password)
+    assert at.text_input(key="admin_login_password").label == "باشقۇرغۇچى پارولى"
+    at.text_input(key="admin_login_user").input("ئابلىز")
+    at.text_input(key="admin_login_password").input(password)
     at.button[0].click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert [tab.label for tab in at.tabs] == [
@@ -240,4 +250,5 @@ def test_load_failure_message_in_english_keeps_the_data_layer_report(data_copy):
     (data_copy / "communities.csv").unlink()
     at = open_app(COMPARE, lang="en", check=False)
     assert at.error[0].value.startswith("The data could not be loaded.")
-    assert "找不到数据文件" in at.code[0].value  # the data layer's own words, in Chinese
+    assert "缺少数据文件 communities.csv" in at.code[0].value  # the data layer's words (zh)
+    assert str(data_copy) not in at.code[0].value
