@@ -31,7 +31,7 @@ file is read only by ``admin_password_hash``, and only when Streamlit is install
   the importer's audit log when no user is given on the command line.
 - ``ATLAS_IMPORT_MEMORY_MB`` (int > 0, default ``1024``): memory an import's worker process
   may use; it is killed above it.
-- ``ATLAS_IMPORT_SECONDS`` (float > 0, default ``60``): time an import's worker process may
+- ``ATLAS_IMPORT_SECONDS`` (float > 0, default ``120``): time an import's worker process may
   take; it is killed after it.
 - ``ATLAS_UPLOAD_SESSION_MB`` (int > 0, default ``250``) and ``ATLAS_UPLOAD_SERVER_MB``
   (int > 0, default ``500``): bytes a logged-in session, and all sessions together, may
@@ -73,7 +73,7 @@ DEFAULT_KIOSK_IDLE_SECONDS = 90.0
 ENTITY_POINT_LIMIT_DEFAULT = 0
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 DEFAULT_IMPORT_MEMORY_MB = 1024
-DEFAULT_IMPORT_SECONDS = 60.0
+DEFAULT_IMPORT_SECONDS = 120.0
 DEFAULT_UPLOAD_SESSION_MB = 250
 DEFAULT_UPLOAD_SERVER_MB = 500
 
