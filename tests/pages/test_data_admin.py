@@ -11,7 +11,7 @@ from components import access, lockout
 from components.access import hash_password, verify_password
 from components.escape import for_markdown
 from data import storage
-from tests.apptest import open_app
+from tests.apptest import open_admin, open_app
 
 ADMIN = "pages/admin/data_admin.py"
 PASSWORD = "correct horse battery"
@@ -38,15 +38,6 @@ def log_in(at: AppTest, password: str, user: str = "张伟") -> AppTest:
     at.text_input(key="admin_login_user").input(user)
     at.text_input(key="admin_login_password").input(password)
     return at.button[0].click().run()
-
-
-def open_admin(monkeypatch, lang: str | None = None, **env) -> AppTest:
-    """The data page with exactly these deployment settings."""
-    for key in ("ATLAS_MODE", "ATLAS_ENABLE_DATA_PAGE", "ATLAS_ADMIN_PASSWORD_HASH"):
-        monkeypatch.delenv(key, raising=False)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    return open_app(ADMIN, lang=lang, check=False)
 
 
 @pytest.mark.parametrize("env", [{}, {"ATLAS_MODE": "kiosk", "ATLAS_ENABLE_DATA_PAGE": "1"}])
@@ -97,6 +88,42 @@ def test_file_names_and_headers_from_an_upload_are_shown_literally(monkeypatch, 
     summary, note = at.success[0].value, at.caption[1].value
     assert for_markdown(f"{HOSTILE}.csv") in summary and HOSTILE not in summary
     assert for_markdown(HOSTILE) in note and HOSTILE not in note
+
+
+def test_data_page_login_in_english(monkeypatch):
+    at = open_admin(monkeypatch, "en", ATLAS_ENABLE_DATA_PAGE="1")
+    assert at.title[0].value == "Data management"
+    assert at.error[0].value.startswith("No administrator password is configured")
+    stored = hash_password("correct horse battery", iterations=1000)
+    at = open_admin(monkeypatch, "en", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
+    assert at.text_input(key="admin_login_user").label == "Your name (written to the audit log)"
+    assert at.text_input(key="admin_login_password").label == "Administrator password"
+    assert at.button[0].label == "Log in"
+    at.text_input(key="admin_login_user").input("Zhang Wei")
+    at.text_input(key="admin_login_password").input("wrong")
+    at.button[0].click().run()
+    assert at.error[0].value == "Wrong password."
+
+
+def test_data_page_chrome_in_uyghur(monkeypatch, data_copy):
+    password = "correct horse battery"
+    stored = hash_password(password, iterations=1000)
+    at = open_admin(monkeypatch, "ug", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
+    assert at.text_input(key="admin_login_password").label == "باشقۇرغۇچى پارولى"
+    at.text_input(key="admin_login_user").input("ئابلىز")
+    at.text_input(key="admin_login_password").input(password)
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [tab.label for tab in at.tabs] == [
+        "سانلىق مەلۇمات ئەكىرىش",
+        "نەشرلەر ۋە ئەسلىگە كەلتۈرۈش",
+        "چۈشۈرۈش ۋە قېلىپلار",
+    ]
+    assert at.selectbox[0].options[0] == "ئىگىلىك تىكلەش مەھەللىلىرى"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[:2] == ["نۆۋەتتىكى سانلىق مەلۇمات CSV", "نۆۋەتتىكى سانلىق مەلۇمات XLSX"]
+    versions = at.dataframe[0].value
+    assert list(versions.columns) == ["ھۆججەت", "بايت"]
 
 
 class Clock:
