@@ -13,7 +13,6 @@ from components.escape import for_markdown
 from data import storage
 from tests.apptest import open_admin, open_app
 
-ADMIN = "pages/admin/data_admin.py"
 PASSWORD = "correct horse battery"
 
 
