@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import logging
+import math
 import secrets
+import threading
 import time
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components import lockout
 from components.i18n import t
-from data import settings
+from data import settings, storage
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
@@ -20,9 +26,11 @@ HASH_ENV = settings.ADMIN_PASSWORD_HASH_ENV
 HASH_SECRET = settings.ADMIN_PASSWORD_HASH_SECRET
 LOGIN_KEY = "admin_logged_in"
 LOGIN_FORM = "admin_login"
-FAILED_KEY = "admin_failed_logins"
+USER_KEY = "admin_user"
 FAILURE_DELAY_SECONDS = 1.0
-MAX_FAILURES = 5
+AUDIT_LOGGER = logging.getLogger("streamlit.atlas.audit")  # Streamlit's handler prints it
+_logged_in_sessions: set[str] = set()
+_sessions_lock = threading.Lock()
 
 
 def hash_password(password: str, salt: str | None = None, iterations: int = ITERATIONS) -> str:
@@ -51,26 +59,98 @@ def configured_hash() -> str | None:
     return settings.admin_password_hash()
 
 
+def client_address() -> str:
+    """The browser's address: the proxy's X-Forwarded-For (its last entry, the one the
+    proxy wrote) when the deployment trusts it, else the connection's; "local" on the
+    loopback."""
+    if settings.trust_forwarded_for():
+        forwarded = st.context.headers.get("X-Forwarded-For", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "local"
+
+
+def _record(action: str, address: str, user: str) -> None:
+    """One audit line per login event: in audit.log of the data folder and in the log."""
+    entry = {
+        "time": storage.utc_now().isoformat(timespec="seconds"),
+        "action": action,
+        "user": user,
+        "address": address,
+    }
+    AUDIT_LOGGER.warning(json.dumps(entry, ensure_ascii=False))
+    data_dir = settings.data_dir()
+    if data_dir is not None and data_dir.is_dir():
+        try:
+            storage.append_audit(data_dir, entry)
+        except OSError:
+            AUDIT_LOGGER.exception(storage.AUDIT_LOG)
+
+
+def _session_id() -> str | None:
+    context = get_script_run_ctx()
+    return context.session_id if context else None
+
+
+def is_logged_in_session(session_id: str) -> bool:
+    """True when the app session ``session_id`` has logged in (the upload gate asks)."""
+    with _sessions_lock:
+        return session_id in _logged_in_sessions
+
+
+def logged_in_user() -> str | None:
+    """Who logged in in this session (for the audit log), None before a login."""
+    return st.session_state.get(USER_KEY) if st.session_state.get(LOGIN_KEY) else None
+
+
+def _show_locked(wait: float) -> None:
+    st.error(t("admin.login.locked", minutes=max(1, math.ceil(wait / 60))))
+
+
 def login_gate() -> bool:
-    """Shows the login form until the password is right; True once logged in."""
+    """Shows the login form until the password is right; True once logged in.
+
+    Failures count per client address for the whole server (lockout.LOGINS), so a reload
+    or a new browser gets no fresh tries; every attempt is audited."""
     if st.session_state.get(LOGIN_KEY):
         return True
     stored = configured_hash()
     if not stored:
         st.error(t("admin.login.no_hash", env=HASH_ENV))
         return False
-    failures = st.session_state.get(FAILED_KEY, 0)
-    if failures >= MAX_FAILURES:
-        st.error(t("admin.login.locked"))
+    address = client_address()
+    wait = lockout.LOGINS.wait_seconds(address)
+    if wait > 0:
+        _show_locked(wait)
         return False
     with st.form(LOGIN_FORM):
-        password = st.text_input(t("admin.login.password"), type="password")
+        user = st.text_input(t("admin.login.user"), max_chars=40, key="admin_login_user")
+        password = st.text_input(
+            t("admin.login.password"), type="password", key="admin_login_password"
+        )
         submitted = st.form_submit_button(t("admin.login.submit"))
-    if submitted:
-        if verify_password(password, stored):
-            st.session_state[LOGIN_KEY] = True
-            st.rerun()
-        st.session_state[FAILED_KEY] = failures + 1
-        time.sleep(FAILURE_DELAY_SECONDS)
+    if not submitted:
+        return False
+    user = " ".join(user.split())
+    if not user:
+        st.error(t("admin.login.need_user"))
+        return False
+    if verify_password(password, stored):
+        lockout.LOGINS.succeeded(address)
+        _record("login_ok", address, user)
+        with _sessions_lock:
+            _logged_in_sessions.add(_session_id() or "")
+        st.session_state[LOGIN_KEY] = True
+        st.session_state[USER_KEY] = user
+        st.rerun()
+    lockout.LOGINS.failed(address)
+    _record("login_failed", address, user)
+    time.sleep(FAILURE_DELAY_SECONDS)
+    wait = lockout.LOGINS.wait_seconds(address)
+    if wait > 0:
+        _record("login_locked", address, user)
+        _show_locked(wait)
+    else:
         st.error(t("admin.login.wrong"))
     return False

@@ -19,7 +19,8 @@ from data import exports, importer, loader, reading
 from data.schema import column_label
 
 AUDIT_COLUMNS = ("time", "action", "kind", "user", "source", "rows_before", "rows_after",
-                 "sha256", "kept_version")  # fmt: skip
+                 "sha256", "kept_version", "address")  # fmt: skip
+AUDIT_ACTIONS = ("apply", "restore", "login_ok", "login_failed", "login_locked")
 KIND_OPTIONS = list(importer.KIND_NAMES)
 # Names of the coordinate systems, put into the messages as values (kept left to right).
 CRS_LABELS = {"wgs84": "WGS-84", "gcj02": "GCJ-02", "bd09": "BD-09"}
@@ -69,7 +70,7 @@ def audit_table(audit: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(list(reversed(audit)))
     if "action" in frame:
         frame["action"] = [
-            t(f"admin.actions.{a}") if a in ("apply", "restore") else a for a in frame["action"]
+            t(f"admin.actions.{a}") if a in AUDIT_ACTIONS else a for a in frame["action"]
         ]
     if "kind" in frame:
         frame["kind"] = [kind_title(k) if k in KIND_OPTIONS else k for k in frame["kind"]]

@@ -5,6 +5,8 @@ what is wrong (file, row, column) is shown as it writes it, in Chinese."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from components.i18n import t
@@ -12,6 +14,7 @@ from data import loader
 from data.schema import DatasetError
 
 SHARED_DISTRICT_KEY = "atlas_district"  # the district chosen on any page, kept per session
+LOGGER = logging.getLogger("streamlit.atlas.guard")  # Streamlit's handler prints it
 
 
 def datasets_or_stop() -> loader.Datasets:
@@ -20,4 +23,8 @@ def datasets_or_stop() -> loader.Datasets:
     except DatasetError as error:
         st.error(t("admin.guard.load_failed"))
         st.code(str(error), language=None)
+        st.stop()
+    except Exception:  # never a traceback or a path on a page; the log keeps the details
+        LOGGER.exception("loading the datasets failed")
+        st.error(t("admin.guard.unexpected"))
         st.stop()

@@ -58,14 +58,7 @@ def _fail(file: str, message: str) -> DatasetError:
 
 def read_raw(data: bytes, file: str) -> tuple[pd.DataFrame, str, bool]:
     """The file's table with its original headers, a description and whether it is Parquet."""
-    if not data:
-        raise _fail(file, "文件为空")
-    if len(data) > MAX_FILE_BYTES:
-        raise _fail(
-            file,
-            f"文件大小 {len(data) / 1024 / 1024:.1f} MB，超过上限 "
-            f"{MAX_FILE_BYTES / 1024 / 1024:.0f} MB，请拆分后分别导入",
-        )
+    reading.check_size(len(data), file, MAX_FILE_BYTES)
     if data.startswith(PARQUET_MAGIC):
         try:
             table = pq.read_table(io.BytesIO(data))

@@ -81,7 +81,7 @@ def _read_dataset(
 ) -> pd.DataFrame:
     path = Path(signature[0])
     if signature[1] < 0:
-        raise DatasetError([Problem(path.name, None, None, f"找不到数据文件 {path}")])
+        raise DatasetError([Problem(path.name, None, None, f"数据目录中缺少数据文件 {path.name}")])
     raw = files.read_dataset_text(path)
     return parse_table(kind, raw, path.name, districts)
 

@@ -16,11 +16,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TypeVar
@@ -32,7 +30,6 @@ from data.schema import COLUMN_LABELS, DatasetError, Problem, spec
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-PARSE_TIMEOUT_SECONDS = 60.0
 HEADER_SEARCH_ROWS = 20
 MIN_HEADER_MATCHES = 2
 EXCEL_EXACT_DIGITS = 15
@@ -200,15 +197,14 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
 
-def check_size(size: int, file: str) -> None:
-    """Refuse an empty file or one over MAX_FILE_BYTES (``size`` in bytes)."""
+def check_size(size: int, file: str, limit: int = MAX_FILE_BYTES) -> None:
+    """Refuse an empty file or one over ``limit`` bytes (``size`` in bytes), stated in MB."""
     if size == 0:
         raise _fail(file, "文件为空")
-    if size > MAX_FILE_BYTES:
+    if size > limit:
         raise _fail(
             file,
-            f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {_megabytes(MAX_FILE_BYTES)}，"
-            "请拆分后分别导入",
+            f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {_megabytes(limit)}，请拆分后分别导入",
         )
 
 
@@ -228,34 +224,6 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
     raise _fail(
         file, "无法识别文件编码（不是 UTF-8、GBK 或 GB18030），请在 Excel 中另存为“CSV UTF-8”"
     )
-
-
-def run_with_timeout(func: Callable[[], T], file: str) -> T:
-    """Run ``func`` in a worker thread; give up after PARSE_TIMEOUT_SECONDS.
-
-    A thread cannot be stopped, so a timed-out parse finishes in the background; the size
-    limits keep that bounded. The thread is a daemon so it never holds up exit.
-    """
-    outcome: dict[str, object] = {}
-
-    def work() -> None:
-        try:
-            outcome["value"] = func()
-        except BaseException as error:
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, name="atlas-parse", daemon=True)
-    worker.start()
-    worker.join(PARSE_TIMEOUT_SECONDS)
-    if worker.is_alive():
-        raise _fail(
-            file,
-            f"读取文件超过 {PARSE_TIMEOUT_SECONDS:g} 秒仍未完成，已放弃；"
-            "请删去多余的工作表、格式和空行后重试",
-        )
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
 
 
 def _delimiter(text: str) -> str:

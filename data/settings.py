@@ -29,6 +29,16 @@ file is read only by ``admin_password_hash``, and only when Streamlit is install
   aggregated cells. ``0`` (and an invalid value) never sends raw points.
 - ``ATLAS_USER`` (str, default unset, then the login name in ``USER``): who is written into
   the importer's audit log when no user is given on the command line.
+- ``ATLAS_IMPORT_MEMORY_MB`` (int > 0, default ``1024``): memory an import's worker process
+  may use; it is killed above it.
+- ``ATLAS_IMPORT_SECONDS`` (float > 0, default ``120``): time an import's worker process may
+  take; it is killed after it.
+- ``ATLAS_UPLOAD_SESSION_MB`` (int > 0, default ``250``) and ``ATLAS_UPLOAD_SERVER_MB``
+  (int > 0, default ``500``): bytes a logged-in session, and all sessions together, may
+  upload per hour on the admin deployment (``tools/admin_server.py``).
+- ``ATLAS_TRUST_FORWARDED_FOR`` (``"1"`` or unset, default unset): take the client address
+  for login back-off and the audit log from the reverse proxy's ``X-Forwarded-For`` header
+  (its last address); only set it behind a proxy that writes that header.
 - ``ATLAS_CHROMIUM`` (path, default ``/usr/bin/chromium``): the Chromium that browser tests
   and the browser benchmarks launch.
 """
@@ -50,6 +60,11 @@ KIOSK_LANG_ENV = "ATLAS_KIOSK_LANG"
 ENTITY_POINT_LIMIT_ENV = "ATLAS_ENTITY_POINT_LIMIT"
 USER_ENV = ("ATLAS_USER", "USER")  # the first one set wins
 CHROMIUM_ENV = "ATLAS_CHROMIUM"
+IMPORT_MEMORY_MB_ENV = "ATLAS_IMPORT_MEMORY_MB"
+IMPORT_SECONDS_ENV = "ATLAS_IMPORT_SECONDS"
+UPLOAD_SESSION_MB_ENV = "ATLAS_UPLOAD_SESSION_MB"
+UPLOAD_SERVER_MB_ENV = "ATLAS_UPLOAD_SERVER_MB"
+TRUST_FORWARDED_FOR_ENV = "ATLAS_TRUST_FORWARDED_FOR"
 
 STANDARD = "standard"
 KIOSK = "kiosk"
@@ -57,6 +72,10 @@ DEFAULT_KIOSK_SLIDE_SECONDS = 12.0
 DEFAULT_KIOSK_IDLE_SECONDS = 90.0
 ENTITY_POINT_LIMIT_DEFAULT = 0
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
+DEFAULT_IMPORT_MEMORY_MB = 1024
+DEFAULT_IMPORT_SECONDS = 120.0
+DEFAULT_UPLOAD_SESSION_MB = 250
+DEFAULT_UPLOAD_SERVER_MB = 500
 
 # Client options a kiosk sets for itself: no error details, menu or page list.
 KIOSK_CLIENT_OPTIONS = {
@@ -147,3 +166,32 @@ def audit_user() -> str | None:
 def chromium_path() -> str:
     """The Chromium executable for browser tests and benchmarks."""
     return os.environ.get(CHROMIUM_ENV, DEFAULT_CHROMIUM)
+
+
+def positive_int(name: str, default: int) -> int:
+    """A positive whole number from the variable ``name``, else the default."""
+    try:
+        value = int(_text(name))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def import_memory_bytes() -> int:
+    return positive_int(IMPORT_MEMORY_MB_ENV, DEFAULT_IMPORT_MEMORY_MB) * 1024 * 1024
+
+
+def import_seconds() -> float:
+    return positive_seconds(IMPORT_SECONDS_ENV, DEFAULT_IMPORT_SECONDS)
+
+
+def upload_session_bytes() -> int:
+    return positive_int(UPLOAD_SESSION_MB_ENV, DEFAULT_UPLOAD_SESSION_MB) * 1024 * 1024
+
+
+def upload_server_bytes() -> int:
+    return positive_int(UPLOAD_SERVER_MB_ENV, DEFAULT_UPLOAD_SERVER_MB) * 1024 * 1024
+
+
+def trust_forwarded_for() -> bool:
+    return _text(TRUST_FORWARDED_FOR_ENV) == "1"

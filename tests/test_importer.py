@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 import shapely
 
 from data import importer, loader, reading, storage
+from data.importer import checking
 from data.schema import KINDS
 from geo import coords
 from tests.rows import community_record, csv_bytes, indicator_record
@@ -209,24 +209,11 @@ def test_oversized_file_on_disk_is_refused_without_reading(tmp_path, monkeypatch
     assert "超过上限" in report.problems[0].message
 
 
-def test_parse_timeout_is_reported(monkeypatch):
-    original = reading.file_grid
-
-    def slow(*args):
-        time.sleep(0.5)
-        return original(*args)
-
-    monkeypatch.setattr(reading, "PARSE_TIMEOUT_SECONDS", 0.05)
-    monkeypatch.setattr(reading, "file_grid", slow)
-    report = check([HEADERS_ZH, community()])
-    assert not report.ok
-    assert "读取文件超过 0.05 秒仍未完成" in report.problems[0].message
-
-
 def test_an_unexpected_error_is_a_problem_not_a_crash(monkeypatch):
     def broken(*args):
         raise KeyError("xl/workbook.xml")
 
+    monkeypatch.setattr(checking, "run_isolated", lambda work, file: work())  # same process
     monkeypatch.setattr(reading, "file_grid", broken)
     report = check([HEADERS_ZH, community()])
     assert not report.ok and "处理文件时出错（KeyError" in report.problems[0].message

@@ -1,7 +1,6 @@
 """Reading office files: encodings, header rows, merged headers, totals and limits."""
 
 import io
-import time
 import zipfile
 
 import openpyxl
@@ -248,23 +247,6 @@ def test_xlsx_whose_parts_unzip_too_large_is_refused_before_parsing(monkeypatch)
     monkeypatch.setattr(openpyxl, "load_workbook", must_not_parse)
     message = failure(data, file="bomb.xlsx")
     assert "解压后为 3 MB，超过上限 1 MB" in message
-
-
-def test_parse_timeout(monkeypatch):
-    monkeypatch.setattr(reading, "PARSE_TIMEOUT_SECONDS", 0.05)
-    started = time.monotonic()
-    with pytest.raises(DatasetError, match=r"超过 0\.05 秒"):
-        reading.run_with_timeout(lambda: time.sleep(1), "slow.xlsx")
-    assert time.monotonic() - started < 0.5
-
-
-def test_errors_in_the_worker_reach_the_caller():
-    def broken():
-        raise DatasetError([])
-
-    with pytest.raises(DatasetError):
-        reading.run_with_timeout(broken, "x.csv")
-    assert reading.run_with_timeout(lambda: 42, "x.csv") == 42
 
 
 def test_semicolon_and_tab_separated_files():

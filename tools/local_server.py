@@ -35,19 +35,23 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> No
 
 
 def spawn_server(
-    extra_env: dict[str, str] | None = None, port: int | None = None
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    script: str = "app.py",
+    extra_flags: tuple[str, ...] = (),
 ) -> tuple[str, subprocess.Popen]:
-    """Start ``streamlit run app.py`` on a loopback port, free unless given (not yet
-    waited for)."""
+    """Start ``streamlit run <script>`` (app.py, or tools/admin_server.py) on a loopback
+    port, free unless given, with ``extra_flags`` on its command line (not yet waited for)."""
     port = port or free_port()
     flags = [
         *("--server.port", str(port), "--server.address", LOOPBACK),
         *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
         *("--server.fileWatcherType", "none"),
+        *extra_flags,
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", *flags],
+        [sys.executable, "-m", "streamlit", "run", script, *flags],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from data import storage
 from data.importer.audit import audit_entry, update_meta
-from data.importer.checking import check_bytes
+from data.importer.checking import check_bytes, size_report
 from data.importer.folders import fallback_path, served_path, writable_data_dir
-from data.importer.kinds import UsageError, check_kind
+from data.importer.kinds import check_kind
 from data.importer.reports import ApplyReport, RestoreReport
 
 
@@ -20,10 +20,12 @@ def apply_file(
     user: str | None = None,
 ) -> ApplyReport:
     """Check a file on disk and, when valid, serve it; see ``apply_bytes``."""
+    check_kind(kind)
     writable_data_dir()
     path = Path(path)
-    if not path.is_file():
-        raise UsageError(f"找不到文件：{path}")
+    refused = size_report(kind, path, crs)
+    if refused is not None:
+        return ApplyReport(refused)
     return apply_bytes(kind, path.read_bytes(), path.name, crs, sheet, user)
 
 

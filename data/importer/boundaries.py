@@ -9,7 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 
 from data import files, reading
 from data.importer.kinds import BOUNDARIES, CRS_NAMES
@@ -20,6 +20,12 @@ from geo.areas import area_km2
 from geo.coords import to_wgs84
 
 DISTRICT_COUNT = 8
+# Most vertices the served districts may have: about 120 KB of GeoJSON, so a map view with
+# the sample's points stays under 300 KB. The shipped file has about 3,400.
+VERTEX_BUDGET = 6000
+SIMPLIFY_TOLERANCES = (0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.002)  # degrees, ~5 m to 200 m
+OVERLAP_KM2 = 0.05  # overlaps smaller than this are digitising noise along shared edges
+KM2_PER_SQUARE_DEGREE = 111.32 * 80.3  # at Urumqi's latitude (43.8° N)
 ACCEPTED_GEOJSON_CRS = ("CRS84", "4326", "4490")  # 4490 is CGCS2000, within a metre of WGS-84
 
 
@@ -77,8 +83,8 @@ def check_boundaries(data: bytes, file: str, crs: str) -> CheckReport:
         elif name != shipped.at[adcode, "name"]:
             messages.append(f"名称应为“{shipped.at[adcode, 'name']}”，文件中为“{name}”")
         geometry = None
-        try:
-            geometry = shape(feature["geometry"])
+        try:  # parsed in GEOS, not as Python lists: a million vertices in a second
+            geometry = shapely.from_geojson(json.dumps(feature["geometry"]))
         except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException):
             messages.append("缺少几何图形或几何图形无法解析")
         if geometry is not None:
@@ -105,6 +111,12 @@ def check_boundaries(data: bytes, file: str, crs: str) -> CheckReport:
 
     frame = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
     frame = frame.sort_values("adcode").reset_index(drop=True)
+    report.problems = _overlaps(frame, file)
+    if report.problems:
+        return report
+    frame, note = _within_budget(frame, file)
+    if note:
+        report.notes.append(note)
     given_short = frame["short_name"] if "short_name" in frame else pd.Series(None, frame.index)
     frame["short_name"] = [
         value.strip() if isinstance(value, str) and value.strip() else shipped.at[a, "short_name"]
@@ -146,12 +158,62 @@ def _checked_polygon(geometry, crs: str):
     return geometry, None
 
 
+def _overlaps(frame: gpd.GeoDataFrame, file: str) -> list[Problem]:
+    """One problem per pair of districts that overlap by more than OVERLAP_KM2."""
+    shapes = shapely.simplify(frame.geometry.values, 0.00001)  # ~1 m: quick, same overlaps
+    problems = []
+    for i in range(len(shapes)):
+        for j in range(i + 1, len(shapes)):
+            if not shapely.intersects(shapes[i], shapes[j]):
+                continue
+            km2 = shapely.area(shapely.intersection(shapes[i], shapes[j])) * KM2_PER_SQUARE_DEGREE
+            if km2 > OVERLAP_KM2:
+                a, b = frame.at[i, "name"], frame.at[j, "name"]
+                message = f"{a}与{b}重叠约 {km2:.2f} 平方公里，相邻区县的边界不能重叠"
+                problems.append(Problem(file, None, None, message))
+    return problems
+
+
+def _within_budget(frame: gpd.GeoDataFrame, file: str) -> tuple[gpd.GeoDataFrame, str | None]:
+    """The districts simplified to at most VERTEX_BUDGET vertices (shared edges kept with
+    simplify_coverage when neighbours meet exactly), rounded to 5 decimals, and a note; a
+    DatasetError when even the coarsest tolerance leaves too many."""
+    given = int(shapely.get_num_coordinates(frame.geometry.values).sum())
+    if given <= VERTEX_BUDGET:
+        return frame, None
+    for tolerance in SIMPLIFY_TOLERANCES:
+        simplified = shapely.set_precision(
+            frame.geometry.simplify_coverage(tolerance).values, 0.00001
+        )
+        if not shapely.coverage_is_valid(simplified):  # neighbours did not meet exactly
+            simplified = shapely.set_precision(
+                frame.geometry.simplify(tolerance, preserve_topology=True).values, 0.00001
+            )
+        count = int(shapely.get_num_coordinates(simplified).sum())
+        if count <= VERTEX_BUDGET and shapely.is_valid(simplified).all():
+            frame = frame.set_geometry(list(simplified), crs=frame.crs)
+            note = (
+                f"边界共有 {given:,} 个顶点，超过上限 {VERTEX_BUDGET:,}，"
+                f"已化简为 {count:,} 个（容差约 {tolerance * 100_000:.0f} 米）"
+            )
+            return frame, note
+    raise DatasetError(
+        [
+            Problem(
+                file, None, None,
+                f"边界共有 {given:,} 个顶点，化简到约 200 米仍超过上限 {VERTEX_BUDGET:,}，"
+                "请先在 GIS 软件中化简后再导入",
+            )
+        ]
+    )  # fmt: skip
+
+
 def _boundary_warnings(
     frame: gpd.GeoDataFrame, shipped: gpd.GeoDataFrame, file: str
 ) -> list[Problem]:
     warnings = []
     if not shapely.coverage_is_valid(frame.geometry.values):
-        warnings.append(Problem(file, None, None, "相邻区县的边界有重叠或不吻合之处"))
+        warnings.append(Problem(file, None, None, "相邻区县的边界有细小的缝隙或不吻合之处"))
     for row in frame.itertuples():
         point = row.geometry.representative_point()
         if not shipped.at[row.adcode, "geometry"].buffer(0.01).contains(point):

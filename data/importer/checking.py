@@ -5,9 +5,17 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from data import entities, reading, storage
+from data import reading, storage
 from data.importer.boundaries import check_boundaries, served_districts
-from data.importer.kinds import BOUNDARIES, UsageError, check_crs, check_kind
+from data.importer.isolation import run_isolated
+from data.importer.kinds import (
+    BOUNDARIES,
+    UsageError,
+    check_crs,
+    check_kind,
+    check_readable,
+    file_limit,
+)
 from data.importer.reports import CheckReport
 from data.importer.tables import check_dataset, check_entities
 from data.schema import ENTITIES, DatasetError, Problem
@@ -19,16 +27,22 @@ def check_file(
     """Check a file on disk; see ``check_bytes``."""
     check_kind(kind)
     path = Path(path)
-    if not path.is_file():
-        raise UsageError(f"找不到文件：{path}")
-    size = path.stat().st_size
-    if size > (entities.MAX_FILE_BYTES if kind == ENTITIES.name else reading.MAX_FILE_BYTES):
-        check_crs(kind, crs)
-        try:
-            reading.check_size(size, path.name)
-        except DatasetError as error:
-            return CheckReport(kind, path.name, "", problems=error.problems, crs=crs)
+    refused = size_report(kind, path, crs)
+    if refused is not None:
+        return refused
     return check_bytes(kind, path.read_bytes(), path.name, crs, sheet)
+
+
+def size_report(kind: str, path: Path, crs: str | None) -> CheckReport | None:
+    """A failed report when the file on disk is empty or over its kind's limit, found
+    before reading it; None when its size is fine."""
+    check_readable(path)
+    check_crs(kind, crs)
+    try:
+        reading.check_size(path.stat().st_size, path.name, file_limit(kind))
+    except DatasetError as error:
+        return CheckReport(kind, path.name, "", problems=error.problems, crs=crs)
+    return None
 
 
 def check_bytes(
@@ -54,7 +68,7 @@ def check_bytes(
     else:
         work = partial(check_dataset, kind, data, file, crs, sheet, served_districts())
     try:
-        report = reading.run_with_timeout(work, file)
+        report = run_isolated(work, file)
     except DatasetError as error:
         report = CheckReport(kind, file, "", problems=error.problems, crs=crs)
     except Exception as error:  # an unreadable file must not crash the page or the command

@@ -3,6 +3,9 @@ error for a request that is wrong in itself."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from data import entities, reading
 from data.schema import ENTITIES, KINDS, spec
 from geo.coords import SUPPORTED_CRS
 
@@ -40,3 +43,16 @@ def check_crs(kind: str, crs: str | None) -> str | None:
     if crs is None and kind in COORDINATE_KINDS:
         raise UsageError(f"{KIND_TITLES[kind]}含经纬度，必须说明坐标系。\n{CRS_HELP}")
     return crs
+
+
+def file_limit(kind: str) -> int:
+    """The one size limit (bytes) of a file of ``kind``, wherever it is checked."""
+    return entities.MAX_FILE_BYTES if kind == ENTITIES.name else reading.MAX_FILE_BYTES
+
+
+def check_readable(path: Path) -> None:
+    """UsageError unless ``path`` is a regular file (not missing, a folder or a pipe)."""
+    if not path.exists():
+        raise UsageError(f"找不到文件：{path.name}")
+    if not path.is_file():
+        raise UsageError(f"“{path.name}”不是普通文件（是文件夹、管道或设备），请给出数据文件")

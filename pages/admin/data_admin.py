@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components import admin
-from components.access import login_gate
+from components.access import logged_in_user, login_gate
 from components.escape import for_markdown
 from components.i18n import t
 from data import importer, loader, storage
@@ -65,7 +65,9 @@ with upload_tab:
             elif report.dataset is not None:
                 st.dataframe(report.dataset.head(50), hide_index=True)
             if st.button(t("admin.apply"), type="primary"):
-                result = importer.apply_bytes(kind, content, upload.name, crs, sheet)
+                result = importer.apply_bytes(
+                    kind, content, upload.name, crs, sheet, logged_in_user()
+                )
                 (st.success if result.applied else st.error)(for_markdown(result.summary))
     elif upload is not None:
         st.info(t("admin.choose_crs", **admin.CRS_BY_SOURCE))
@@ -84,7 +86,7 @@ with history_tab:
         hide_index=True,
     )
     if st.button(t("admin.restore"), disabled=not versions):
-        outcome = importer.restore(kind)
+        outcome = importer.restore(kind, logged_in_user())
         (st.success if outcome.ok else st.warning)(for_markdown(outcome.summary))
     st.markdown(f"**{t('admin.audit_heading')}**")
     st.dataframe(admin.audit_table(storage.read_audit(data_dir)), hide_index=True)

@@ -162,7 +162,8 @@ def test_load_failure_message_in_english_keeps_the_data_layer_report(data_copy):
     (data_copy / "communities.csv").unlink()
     at = open_app(COMPARE, lang="en", check=False)
     assert at.error[0].value.startswith("The data could not be loaded.")
-    assert "找不到数据文件" in at.code[0].value  # the data layer's own words, in Chinese
+    assert "缺少数据文件 communities.csv" in at.code[0].value  # the data layer's words (zh)
+    assert str(data_copy) not in at.code[0].value  # no server path on a public page
 
 
 def test_brief_numbers_match_the_comparison_page(data, sample_info):

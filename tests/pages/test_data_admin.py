@@ -1,15 +1,18 @@
-"""The data page: registration by deployment setting, password gate, data folder."""
+"""The data page: registration by deployment setting, the login (a lockout that survives
+reloads and new sessions, an audit line for every attempt), data folder and uploads."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from components import access, lockout
 from components.access import hash_password, verify_password
 from components.escape import for_markdown
-from tests.apptest import open_admin
+from data import storage
+from tests.apptest import open_admin, open_app
 
-ADMIN = "pages/admin/data_admin.py"
 PASSWORD = "correct horse battery"
 
 
@@ -21,6 +24,19 @@ def test_hash_and_verify():
     assert hash_password(PASSWORD, iterations=1000) != stored  # a fresh salt each time
     for broken in (None, "", "md5$1$00$00", "pbkdf2_sha256$x$zz$00"):
         assert not verify_password(PASSWORD, broken)
+
+
+@pytest.fixture(autouse=True)
+def fresh_logins(monkeypatch):
+    """Failed logins are remembered by the server process: each test starts with none."""
+    monkeypatch.setattr(lockout, "LOGINS", lockout.Lockout())
+    monkeypatch.setattr(access, "FAILURE_DELAY_SECONDS", 0)
+
+
+def log_in(at: AppTest, password: str, user: str = "张伟") -> AppTest:
+    at.text_input(key="admin_login_user").input(user)
+    at.text_input(key="admin_login_password").input(password)
+    return at.button[0].click().run()
 
 
 @pytest.mark.parametrize("env", [{}, {"ATLAS_MODE": "kiosk", "ATLAS_ENABLE_DATA_PAGE": "1"}])
@@ -40,11 +56,9 @@ def test_refuses_login_without_a_configured_hash(monkeypatch):
 def test_password_gate_then_data_folder(monkeypatch, data_copy):
     stored = hash_password(PASSWORD, iterations=1000)
     at = open_admin(monkeypatch, ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
-    at.text_input[0].input("wrong password")
-    at.button[0].click().run()
+    log_in(at, "wrong password")
     assert "密码错误" in at.error[0].value and not at.tabs
-    at.text_input[0].input(PASSWORD)
-    at.button[0].click().run()
+    log_in(at, PASSWORD)
     assert not at.exception, [e.value for e in at.exception]
     assert [t.label for t in at.tabs] == ["导入数据", "版本与恢复", "下载与模板"]
     assert len(at.get("download_button")) == 5 * 4
@@ -54,8 +68,7 @@ def test_without_a_data_folder_it_says_how_to_set_one(monkeypatch):
     monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
     stored = hash_password(PASSWORD, iterations=1000)
     at = open_admin(monkeypatch, ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
-    at.text_input[0].input(PASSWORD)
-    at.button[0].click().run()
+    log_in(at, PASSWORD)
     assert "ATLAS_DATA_DIR" in at.info[0].value
 
 
@@ -65,8 +78,7 @@ HOSTILE = "**x**<img src=x onerror=alert(1)>"
 def test_file_names_and_headers_from_an_upload_are_shown_literally(monkeypatch, data_copy):
     stored = hash_password(PASSWORD, iterations=1000)
     at = open_admin(monkeypatch, ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
-    at.text_input[0].input(PASSWORD)
-    at.button[0].click().run()
+    log_in(at, PASSWORD)
     at.selectbox[0].set_value("targets").run()
     targets = pd.read_csv(data_copy / "targets.csv", dtype=str)
     content = targets.assign(**{HOSTILE: "1"}).to_csv(index=False).encode()
@@ -83,9 +95,11 @@ def test_data_page_login_in_english(monkeypatch):
     assert at.error[0].value.startswith("No administrator password is configured")
     stored = hash_password("correct horse battery", iterations=1000)
     at = open_admin(monkeypatch, "en", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
-    assert at.text_input[0].label == "Administrator password"
+    assert at.text_input(key="admin_login_user").label == "Your name (written to the audit log)"
+    assert at.text_input(key="admin_login_password").label == "Administrator password"
     assert at.button[0].label == "Log in"
-    at.text_input[0].input("wrong").run()
+    at.text_input(key="admin_login_user").input("Zhang Wei")
+    at.text_input(key="admin_login_password").input("wrong")
     at.button[0].click().run()
     assert at.error[0].value == "Wrong password."
 
@@ -94,8 +108,9 @@ def test_data_page_chrome_in_uyghur(monkeypatch, data_copy):
     password = "correct horse battery"
     stored = hash_password(password, iterations=1000)
     at = open_admin(monkeypatch, "ug", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
-    assert at.text_input[0].label == "باشقۇرغۇچى پارولى"
-    at.text_input[0].input(password)
+    assert at.text_input(key="admin_login_password").label == "باشقۇرغۇچى پارولى"
+    at.text_input(key="admin_login_user").input("ئابلىز")
+    at.text_input(key="admin_login_password").input(password)
     at.button[0].click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert [tab.label for tab in at.tabs] == [
@@ -108,3 +123,78 @@ def test_data_page_chrome_in_uyghur(monkeypatch, data_copy):
     assert labels[:2] == ["نۆۋەتتىكى سانلىق مەلۇمات CSV", "نۆۋەتتىكى سانلىق مەلۇمات XLSX"]
     versions = at.dataframe[0].value
     assert list(versions.columns) == ["ھۆججەت", "بايت"]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A fresh server-wide login ledger on a clock the test moves."""
+    clock = Clock()
+    monkeypatch.setattr(lockout, "LOGINS", lockout.Lockout(clock=clock))
+    monkeypatch.setattr(access, "FAILURE_DELAY_SECONDS", 0)
+    return clock
+
+
+def open_data_page(monkeypatch) -> AppTest:
+    """A new browser session on the data page (what a reload gives)."""
+    monkeypatch.setenv("ATLAS_ENABLE_DATA_PAGE", "1")
+    monkeypatch.setenv("ATLAS_ADMIN_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
+    monkeypatch.delenv("ATLAS_MODE", raising=False)
+    return open_app("data", check=False)
+
+
+def logins(data_dir) -> list[dict]:
+    return [e for e in storage.read_audit(data_dir) if e["action"].startswith("login")]
+
+
+def test_the_lockout_survives_a_reload_and_every_attempt_is_audited(monkeypatch, data_copy, clock):
+    at = open_data_page(monkeypatch)
+    for _ in range(lockout.FREE_FAILURES - 1):
+        assert "密码错误" in log_in(at, "guess").error[0].value
+    log_in(at, "guess")
+    assert "请 1 分钟后再试" in at.error[0].value
+    reloaded = open_data_page(monkeypatch)  # a reload: a new session, no form
+    assert "请 1 分钟后再试" in reloaded.error[0].value
+    assert not reloaded.text_input and not reloaded.tabs
+    lines = logins(data_copy)
+    assert [e["action"] for e in lines] == ["login_failed"] * 5 + ["login_locked"]
+    assert {(e["user"], e["address"]) for e in lines} == {("张伟", "local")}
+    assert all(e["time"].endswith("+00:00") for e in lines)
+
+    clock.now += lockout.FIRST_WAIT_SECONDS + 1
+    after = open_data_page(monkeypatch)
+    assert "请 2 分钟后再试" in log_in(after, "guess").error[0].value  # backs off at once
+    assert "请 2 分钟后再试" in open_data_page(monkeypatch).error[0].value
+    clock.now += 2 * lockout.FIRST_WAIT_SECONDS + 1
+    done = log_in(open_data_page(monkeypatch), PASSWORD, user="李娜")
+    assert [t.label for t in done.tabs] == ["导入数据", "版本与恢复", "下载与模板"]
+    assert logins(data_copy)[-1] | {"time": None} == {
+        "time": None, "action": "login_ok", "user": "李娜", "address": "local",
+    }  # fmt: skip
+
+
+def test_many_addresses_together_hit_the_global_cap(monkeypatch, data_copy, clock):
+    for i in range(lockout.GLOBAL_MAX_FAILURES):
+        lockout.LOGINS.failed(f"10.0.0.{i}")
+    at = open_data_page(monkeypatch)
+    assert "请 10 分钟后再试" in at.error[0].value and not at.text_input
+    clock.now += lockout.GLOBAL_WINDOW_SECONDS + 1
+    assert lockout.LOGINS.wait_seconds("10.0.0.99") == 0
+
+
+def test_an_applied_file_names_the_logged_in_user(monkeypatch, data_copy, clock):
+    at = log_in(open_data_page(monkeypatch), PASSWORD, user="王芳")
+    at.selectbox[0].set_value("targets").run()
+    content = (data_copy / "targets.csv").read_bytes().replace(b"\n", b"\r\n")
+    at.file_uploader[0].upload("targets.csv", content, "text/csv").run()
+    apply = next(b for b in at.button if b.label == "确认导入，替换当前数据")
+    apply.click().run()
+    assert storage.read_audit(data_copy)[-1]["action"] == "apply"
+    assert storage.read_audit(data_copy)[-1]["user"] == "王芳"
