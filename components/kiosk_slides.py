@@ -5,17 +5,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import figures, maps  # maps by module: tests replace its builders
+from components import (
+    figures,
+    kiosk,
+    maps,  # by module: tests replace its builders
+    playback,
+)
 from components.folium_render import render_offline
 from components.i18n import t, term
 from components.kiosk import Slide
 from components.kpi import count_card, progress_card
+from components.map_cache import render_map
 from components.screen import for_screen
-from data import reference
+from data import loader, reference
 from data.loader import Datasets
 from geo import indicators as ind
 from geo.layout import cluster_shapes
-from geo.program import URUMQI_ADCODE
+from geo.playback import Playback
+from geo.program import PROGRAM_QUARTERS, URUMQI_ADCODE
+from geo.view import View
 
 MAP_HEIGHT = 520
 KIOSK_CSS = """
@@ -74,6 +82,12 @@ def show_slide(data: Datasets, slide: Slide) -> None:
             for c in shown
         ]
         m = maps.xinjiang_map(data.units, cluster_shapes(data.clusters, data.units), {})
+    elif slide.kind == "playback":
+        cards = [count_card(t("kiosk.communities"), len(communities), t("kiosk.unit")),
+                 count_card(t("kiosk.bases"), len(bases), t("kiosk.unit"))]  # fmt: skip
+        jobs = ind.progress(data.indicators, data.targets, ["jobs_created"])
+        cards += [progress_card(p, t("kiosk.three_year_target")) for p in jobs]
+        m = None
     else:
         codes = ["jobs_created", "trained_total", "new_entities", "returnee_startups"]
         cards = [count_card(t("kiosk.communities"), len(communities), t("kiosk.unit"))]
@@ -91,6 +105,31 @@ def show_slide(data: Datasets, slide: Slide) -> None:
             figures.training_figure(series, term("units", URUMQI_ADCODE)),
             config={"staticPlot": True},
         )
+    elif m is None:
+        show_playback(data)
     else:
         render_offline(for_screen(m), key="kiosk_map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=[])  # fmt: skip
+
+
+def show_playback(data: Datasets) -> None:
+    """The three years over the Urumqi map, played in the map's frame in the playback time.
+
+    The rendered map is shared and the same on every tick, so the loop's ticks during the
+    slide leave the playing map as it is; while a touch pauses the loop, play holds."""
+    seconds = kiosk.slide_duration(Slide("playback"), kiosk.slide_seconds())
+    view = View(layers=("choropleth", "communities", "bases"), indicator="jobs_created")
+    start = Playback("cumulative", playing=True)
+    step_ms = round(seconds * 1000 / len(PROGRAM_QUARTERS))
+    render_map(
+        repr((loader.data_signature(), "kiosk-playback", step_ms)),
+        lambda: for_screen(
+            playback.playback_map(
+                data, view, start, hold_while=playback.KIOSK_PAUSED, step_ms=step_ms
+            )
+        ),
+        key="kiosk_playback_map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+    )

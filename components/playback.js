@@ -154,6 +154,17 @@ function addPlayback(d, map) {
         remember();
         schedule();
     });
+    // A presenter's clicker (PageUp / PageDown) moves the page's views even when the map,
+    // or its slider, has the focus.
+    if (d.forwardKeys.length && host && host !== window) {
+        document.addEventListener("keydown", function (e) {
+            if (d.forwardKeys.indexOf(e.key) < 0) return;
+            e.preventDefault();
+            e.stopPropagation();
+            host.document.dispatchEvent(new host.KeyboardEvent("keydown", {
+                key: e.key, code: e.code, keyCode: e.keyCode, which: e.which, bubbles: true}));
+        }, true);
+    }
     el.speed.value = state.speed;
     show(state.index);
     setPlaying(state.playing && state.index < last);

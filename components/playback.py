@@ -36,6 +36,7 @@ VALUE_FIELD = "field2"
 # In the kiosk the loop's play button shows only while the loop is paused: the playback
 # holds while it is there (a touch pauses every slide, this one too).
 KIOSK_PAUSED = ".st-key-kiosk_play"
+FORWARDED_KEYS = ["PageUp", "PageDown"]  # a presenter's clicker
 
 
 # Static style of the panel (no data in it): the date line and figures read from afar.
@@ -171,12 +172,17 @@ def playback_map(
     url: bool = False,
     resume: str | None = None,
     hold_while: str | None = None,
+    forward_keys: bool = False,
+    step_ms: int | None = None,
 ) -> folium.Map:
     """The Urumqi (or district) map of ``view`` playing the program's quarters.
 
     ``url``: the quarter and play state are written to the page's URL as they change;
     ``resume``: a map redrawn on the same page (a rerun) continues where the last one of
-    this name was; ``hold_while``: a CSS selector of the page whose presence holds play.
+    this name was; ``hold_while``: a CSS selector of the page whose presence holds play;
+    ``forward_keys``: PageUp / PageDown pressed in the map reach the page (a presenter's
+    clicker moves between views even after a click in the map); ``step_ms``: the normal
+    speed's time per quarter (the kiosk fits the run into its slide).
     """
     played = playback_data(data, view, playback)
     start = playback.start_index
@@ -191,7 +197,14 @@ def playback_map(
         focus=view.district, choropleth=(value_title(view, playback.mode), text, colors, labels),
         density=density,
     )  # fmt: skip
-    played.update(url=url, resume=resume, holdWhile=hold_while)
+    played.update(
+        url=url,
+        resume=resume,
+        holdWhile=hold_while,
+        forwardKeys=FORWARDED_KEYS if forward_keys else [],
+    )
+    if step_ms is not None:
+        played["stepMs"] = {**played["stepMs"], "normal": step_ms}
     m.get_root().header.add_child(folium.Element(PLAYBACK_CSS), name="atlas_playback_css")
     PlaybackControl(played).add_to(m)
     return m

@@ -13,6 +13,7 @@ from components.kiosk import (
     default_language,
     idle_seconds,
     noticed,
+    slide_duration,
     slide_seconds,
     storyboard,
     tick,
@@ -82,7 +83,9 @@ def on_language(lang: str) -> None:
 @st.fragment(run_every=slide_seconds())
 def attract_loop() -> None:
     state = st.session_state.setdefault(STATE_KEY, {})
-    reset = tick(state, time.time(), len(SLIDES), slide_seconds(), idle_seconds())
+    showing = SLIDES[state.get("index") or 0]  # the playback slide lasts its play time
+    reset = tick(state, time.time(), len(SLIDES), slide_duration(showing, slide_seconds()),
+                 idle_seconds())  # fmt: skip
     if reset and i18n.current() != default_language():  # the visitor left: back to defaults
         i18n.set_language(default_language())
         st.rerun(scope="app")
