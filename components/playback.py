@@ -101,8 +101,11 @@ def playback_data(data: Datasets, view: View, playback: Playback) -> dict:
     adcodes = list(data.district_names)
     population = reference.district_population().set_index("adcode")["population"]
     raw = plays.quarter_values(data.indicators, view.indicator, adcodes, playback.mode)
-    values = raw / population.reindex(adcodes).astype(float).to_numpy() * PER_10K
-    values = values if view.per_10k else raw
+    values = raw
+    if view.per_10k:
+        values = plays.quarter_values(
+            data.indicators, view.indicator, adcodes, playback.mode, population
+        )
     breaks = plays.run_breaks(values)
     classes = plays.run_classes(values, breaks).clip(0, len(CHOROPLETH_COLORS) - 1)
     scope = [view.district] if view.district else adcodes

@@ -17,7 +17,8 @@ SLIDE, IDLE = 10.0, 60.0
 def test_storyboard_order():
     slides = storyboard()
     kinds = [s.kind for s in slides]
-    assert kinds[0] == "overview" and kinds[-3:] == ["bases", "clusters", "employment"]
+    assert kinds[0] == "overview"
+    assert kinds[-4:] == ["bases", "clusters", "employment", "playback"]
     assert kinds[1:14] == ["community_type"] * 13
     assert slides[3].title == "托育服务社区" and slides[3].text.startswith("在居民聚集")
 
@@ -81,7 +82,7 @@ def test_kiosk_touch_controls(monkeypatch):
     assert at.button(key="kiosk_play")  # a touch paused the loop
     at.button(key="kiosk_prev").click().run()
     at.button(key="kiosk_prev").click().run()
-    assert at.title[0].value == "就业与培训"  # wraps round to the last slide
+    assert at.title[0].value == "三年历程"  # wraps round to the last slide (the playback)
     at.button(key="kiosk_home").click().run()
     assert at.title[0].value == "乌鲁木齐创业社区" and at.button(key="kiosk_pause")
 
@@ -142,3 +143,20 @@ def test_a_failing_slide_is_skipped_politely(monkeypatch):
     assert not at.exception
     assert [i.value for i in at.info] == ["这一页暂时无法显示，稍后将自动继续。"]
     assert at.button(key="kiosk_next")  # the controls and the loop are still there
+
+
+def test_the_playback_slide_lasts_its_play_time(monkeypatch):
+    from components.kiosk import Slide, slide_duration
+
+    monkeypatch.setenv("ATLAS_KIOSK_PLAYBACK_SECONDS", "20")
+    assert storyboard()[-1].kind == "playback"
+    assert slide_duration(Slide("playback"), 12.0) == 24.0  # moves on at the next tick
+    assert slide_duration(Slide("playback"), 5.0) == 20.0
+    assert slide_duration(Slide("bases"), 12.0) == 12.0
+    state: dict = {}
+    start(state, 0.0)
+    state["index"] = 17
+    tick(state, 12.0, 18, slide_duration(Slide("playback"), 12.0), IDLE)
+    assert state["index"] == 17  # still playing the quarters
+    tick(state, 24.0, 18, slide_duration(Slide("playback"), 12.0), IDLE)
+    assert state["index"] == 0  # then the storyboard goes on
