@@ -57,6 +57,17 @@ PLAYBACK_CSS = f"""
 .atlas-playback-slider {{flex: 1; min-width: 120px; height: 32px;}}
 .atlas-playback-speed {{min-height: 36px; font-size: 14px; font-family: inherit;}}
 .atlas-playback-note {{margin-top: 6px; font-size: 0.9em; color: #5b7083; max-width: 260px;}}
+/* Phones: a compact panel that leaves most of the map in view. */
+@media (max-width: 480px) {{
+  .atlas-playback {{min-width: 0; max-width: 230px; padding: 6px 8px;}}
+  .atlas-playback-label {{font-size: 15px; margin-bottom: 2px;}}
+  .atlas-playback-figures {{gap: 8px; margin-bottom: 4px;}}
+  .atlas-playback-figure b {{font-size: 16px;}}
+  .atlas-playback-figure span {{font-size: 10px;}}
+  .atlas-playback-toggle {{min-width: 48px; min-height: 36px; font-size: 14px;}}
+  .atlas-playback-slider {{min-width: 70px;}}
+  .atlas-playback-speed {{display: none;}}
+}}
 </style>
 """
 
