@@ -113,11 +113,12 @@ def show_slide(data: Datasets, slide: Slide) -> None:
 
 
 def show_playback(data: Datasets) -> None:
-    """The three years over the Urumqi map, played in the map's frame in the playback time.
+    """The three years over the Urumqi map, played in the map's frame in the playback time
+    (then the last quarter stays until the loop moves on).
 
     The rendered map is shared and the same on every tick, so the loop's ticks during the
     slide leave the playing map as it is; while a touch pauses the loop, play holds."""
-    seconds = kiosk.slide_duration(Slide("playback"), kiosk.slide_seconds())
+    seconds = kiosk.playback_seconds()  # the slide lasts until the next tick after it
     view = View(layers=("choropleth", "communities", "bases"), indicator="jobs_created")
     start = Playback("cumulative", playing=True)
     step_ms = round(seconds * 1000 / len(PROGRAM_QUARTERS))

@@ -114,5 +114,5 @@ def test_the_playback_slide_plays_the_three_years_on_the_urumqi_map(monkeypatch)
     played = playback_arguments(args["script"])
     assert played["holdWhile"] == ".st-key-kiosk_play"  # a touch (the loop paused) holds play
     assert played["playing"] and played["start"] == 0 and played["mode"] == "cumulative"
-    assert played["stepMs"]["normal"] == 2000  # twelve quarters fill the 24 s slide (2 ticks)
+    assert played["stepMs"]["normal"] == round(20_000 / 12)  # twelve quarters in 20 s
     assert played["url"] is False  # the kiosk's address never changes
