@@ -9,6 +9,8 @@ Rows (each a median over the runs shown in the table):
 - the market-entity density layer at 1,000,000 points: read, build and payload for the
   city and the densest district (bench/maps.py);
 - server time of a filter change on every registered page (bench/pages.py, AppTest);
+- quarter-by-quarter playback: a step in Chromium to the map painted, and the whole run's
+  payload against the single-period view (bench/playback.py);
 - warm browser time to a visible /map.
 
 ``--quick`` (CI-sized): 2 runs, 1× and 10× only, 200,000 entity points, one cold start.
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     cold_runs = 1 if args.quick else min(runs, COLD_RUNS)
     quiet_streamlit()
 
-    from bench import cold, maps, pages
+    from bench import cold, maps, pages, playback
 
     figures: list[Figure] = []
     figures += cold.protocol_figures(cold_runs)
@@ -54,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = QUICK_ENTITY_ROWS if args.quick else maps.ENTITY_ROWS
     figures += maps.density_figures(runs, rows)
     figures += pages.page_figures(runs)
+    figures += playback.playback_figures(runs, browser=not args.no_browser)
 
     print(f"machine: {machine()}")
     print(f"medians; runs per figure in the 'runs' column{' (--quick)' if args.quick else ''}")

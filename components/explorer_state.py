@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import i18n
+from components import i18n, playback_state
 from components.escape import from_folium
 from components.guard import SHARED_DISTRICT_KEY
 from geo import view as views
@@ -130,7 +130,8 @@ def current_view() -> View:
 
 
 def sync_url(view: View) -> None:
-    wanted = {**view_to_params(view), **i18n.url_params()}  # the URL keeps ?lang=
+    # The URL keeps ?lang= and the playback (whose quarter the browser moves while playing).
+    wanted = {**view_to_params(view), **playback_state.url_params(), **i18n.url_params()}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[SHARED_DISTRICT_KEY] = view.district

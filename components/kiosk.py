@@ -7,6 +7,7 @@ tested without Streamlit.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from components import i18n
@@ -20,7 +21,7 @@ class Slide:
 
     Title and text are read from the catalog when shown, in the visitor's language."""
 
-    kind: str  # overview | community_type | bases | clusters | employment
+    kind: str  # overview | community_type | bases | clusters | employment | playback
     type_code: str | None = None
 
     @property
@@ -42,15 +43,28 @@ class Slide:
 
 
 def storyboard() -> list[Slide]:
-    """Overview, then each community type, then bases, clusters, employment and training."""
+    """Overview, then each community type, then bases, clusters, employment and training,
+    and the three years played quarter by quarter."""
     types = [Slide("community_type", code) for code in reference.codes("community_types")]
-    return [Slide("overview"), *types, Slide("bases"), Slide("clusters"), Slide("employment")]
+    return [
+        Slide("overview"), *types, Slide("bases"), Slide("clusters"), Slide("employment"),
+        Slide("playback"),
+    ]  # fmt: skip
 
 
 # Timing comes from the deployment settings (data.settings).
 seconds = settings.positive_seconds
 slide_seconds = settings.kiosk_slide_seconds
 idle_seconds = settings.kiosk_idle_seconds
+playback_seconds = settings.kiosk_playback_seconds
+
+
+def slide_duration(slide: Slide, tick_seconds: float) -> float:
+    """How long ``slide`` shows: the slide time, or for the playback slide its play time
+    rounded up to whole ticks (the loop moves on at a tick)."""
+    if slide.kind != "playback":
+        return tick_seconds
+    return math.ceil(playback_seconds() / tick_seconds - 1e-9) * tick_seconds
 
 
 def start(state: dict, now: float) -> None:

@@ -11,17 +11,26 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import chart_layout, figures, maps  # maps by module: tests replace its builders
+from components import (
+    chart_layout,
+    figures,
+    kiosk,
+    maps,  # by module: tests replace its builders
+    playback,
+)
 from components.folium_render import render_offline
 from components.i18n import t, term
 from components.kiosk import Slide
 from components.kpi import count_card, progress_card
+from components.map_cache import render_map
 from components.screen import for_screen
-from data import reference
+from data import loader, reference
 from data.loader import Datasets
 from geo import indicators as ind
 from geo.layout import cluster_shapes
-from geo.program import URUMQI_ADCODE
+from geo.playback import Playback
+from geo.program import PROGRAM_QUARTERS, URUMQI_ADCODE
+from geo.view import View
 
 MAP_HEIGHT = 520
 STAGE_KEY = "kiosk_stage"
@@ -131,6 +140,12 @@ def show_slide(data: Datasets, slide: Slide, slot: int = 0, number: int = 0) -> 
             for c in shown
         ]
         m = maps.xinjiang_map(data.units, cluster_shapes(data.clusters, data.units), {})
+    elif slide.kind == "playback":
+        cards = [count_card(t("kiosk.communities"), len(communities), t("kiosk.unit")),
+                 count_card(t("kiosk.bases"), len(bases), t("kiosk.unit"))]  # fmt: skip
+        jobs = ind.progress(data.indicators, data.targets, ["jobs_created"])
+        cards += [progress_card(p, t("kiosk.three_year_target")) for p in jobs]
+        m = None
     else:
         codes = ["jobs_created", "trained_total", "new_entities", "returnee_startups"]
         cards = [count_card(t("kiosk.communities"), len(communities), t("kiosk.unit"))]
@@ -149,6 +164,34 @@ def show_slide(data: Datasets, slide: Slide, slot: int = 0, number: int = 0) -> 
             f"kiosk_chart_{slot}_{number}",
             config={"staticPlot": True},
         )
-    else:  # overview: the map
+    elif m is None:
+        show_playback(data, slot, number)
+    else:  # the map
         render_offline(for_screen(m), key=f"kiosk_map_{slot}_{number}", height=MAP_HEIGHT,
                        use_container_width=True, returned_objects=[])  # fmt: skip
+
+
+def show_playback(data: Datasets, slot: int, number: int) -> None:
+    """The three years over the Urumqi map, played in the map's frame in the playback time
+    (then the last quarter stays until the loop moves on).
+
+    The slide is drawn into the stage's hidden slot before it is shown: play holds there,
+    at the first quarter, until the stage shows its slot, and while a touch pauses the
+    loop. The rendered map is shared and the same on every tick, so the loop's ticks
+    during the slide leave the playing map as it is."""
+    seconds = kiosk.playback_seconds()  # the slide lasts until the next tick after it
+    view = View(layers=("choropleth", "communities", "bases"), indicator="jobs_created")
+    start = Playback("cumulative", playing=True)
+    step_ms = round(seconds * 1000 / len(PROGRAM_QUARTERS))
+    hidden = 'html[data-kiosk-shown="1"]' if slot == 0 else 'html:not([data-kiosk-shown="1"])'
+    hold = f"{playback.KIOSK_PAUSED}, {hidden}"  # the stage's CSS hides the slot the same way
+    render_map(
+        repr((loader.data_signature(), "kiosk-playback", step_ms, slot)),
+        lambda: for_screen(
+            playback.playback_map(data, view, start, hold_while=hold, step_ms=step_ms)
+        ),
+        key=f"kiosk_map_{slot}_{number}",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+    )

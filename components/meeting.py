@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode, urlsplit
 
 import segno
 
 from components import i18n
 from components.i18n import t
+from geo.playback import (
+    Playback,
+    invalid_playback_params,
+    playback_from_params,
+    playback_to_params,
+    split_params,
+)
 from geo.view import View, invalid_params, view_from_params, view_to_params
 
 MAP_PATH = "map"
@@ -20,6 +27,8 @@ LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"}
 class SavedViews:
     views: list[View]
     problems: list[str]  # one message per saved view that was left out
+    # Per view: its quarter-by-quarter playback (playing from its quarter), or None.
+    playbacks: list[Playback | None] = field(default_factory=list)
 
 
 def saved_views(
@@ -30,14 +39,22 @@ def saved_views(
 ) -> SavedViews:
     """Views from the bookmarks file; a view with an unknown key or value is left out
     (and reported), never silently shown as something else."""
-    views, problems = [], []
+    views, problems, playbacks = [], [], []
     for number, params in enumerate(raw, start=1):
-        bad = invalid_params(params, districts, type_codes, indicator_codes)
+        own, played = split_params(params)
+        bad = invalid_params(own, districts, type_codes, indicator_codes)
+        bad += invalid_playback_params(played)
+        view = view_from_params(own, districts, type_codes, indicator_codes)
+        if played and view.level == "xinjiang":
+            bad.append("playback")  # the Xinjiang map has no quarters to play
         if bad:
             problems.append(t("meeting.bad_view", n=number, keys=", ".join(bad)))
             continue
-        views.append(view_from_params(params, districts, type_codes, indicator_codes))
-    return SavedViews(views, problems)
+        views.append(view)
+        playback = playback_from_params(played)
+        # A saved playback plays when its view opens, unless it says playing = "0".
+        playbacks.append(playback and replace(playback, playing=played.get("playing") != "0"))
+    return SavedViews(views, problems, playbacks)
 
 
 def base_url(configured: str, page_url: str | None) -> str:
@@ -57,9 +74,9 @@ def only_this_machine(url: str) -> bool:
     return (urlsplit(url).hostname or "") in LOOPBACK_HOSTS
 
 
-def share_url(base: str, view: View, lang: str) -> str:
-    """The map page at this view, in this language."""
-    params = {**view_to_params(view), **i18n.url_params(lang)}
+def share_url(base: str, view: View, lang: str, playback: Playback | None = None) -> str:
+    """The map page at this view (and playback), in this language."""
+    params = {**view_to_params(view), **playback_to_params(playback), **i18n.url_params(lang)}
     query = f"?{urlencode(params)}" if params else ""
     return f"{base}/{MAP_PATH}{query}"
 

@@ -19,6 +19,9 @@ file is read only by ``admin_password_hash``, and only when Streamlit is install
   the app, e.g. ``http://192.168.1.20:8501``; the meeting page's QR code points there.
   Unset, the address the presenter's browser used is taken.
 - ``ATLAS_KIOSK_SLIDE_SECONDS`` (float > 0, default ``12``): how long a kiosk slide shows.
+- ``ATLAS_KIOSK_PLAYBACK_SECONDS`` (float > 0, default ``20``): how long the kiosk's
+  playback slide takes to play the twelve quarters (then the storyboard goes on, at the
+  next slide tick).
 - ``ATLAS_KIOSK_IDLE_SECONDS`` (float > 0, default ``90``): time without a touch after
   which the kiosk returns to its first slide and its language. An invalid or non-positive
   value of either falls back to the default.
@@ -56,6 +59,7 @@ ADMIN_PASSWORD_HASH_SECRET = "admin_password_hash"
 PUBLIC_URL_ENV = "ATLAS_PUBLIC_URL"
 KIOSK_SLIDE_SECONDS_ENV = "ATLAS_KIOSK_SLIDE_SECONDS"
 KIOSK_IDLE_SECONDS_ENV = "ATLAS_KIOSK_IDLE_SECONDS"
+KIOSK_PLAYBACK_SECONDS_ENV = "ATLAS_KIOSK_PLAYBACK_SECONDS"
 KIOSK_LANG_ENV = "ATLAS_KIOSK_LANG"
 ENTITY_POINT_LIMIT_ENV = "ATLAS_ENTITY_POINT_LIMIT"
 USER_ENV = ("ATLAS_USER", "USER")  # the first one set wins
@@ -70,6 +74,7 @@ STANDARD = "standard"
 KIOSK = "kiosk"
 DEFAULT_KIOSK_SLIDE_SECONDS = 12.0
 DEFAULT_KIOSK_IDLE_SECONDS = 90.0
+DEFAULT_KIOSK_PLAYBACK_SECONDS = 20.0
 ENTITY_POINT_LIMIT_DEFAULT = 0
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 DEFAULT_IMPORT_MEMORY_MB = 1024
@@ -142,6 +147,10 @@ def kiosk_slide_seconds() -> float:
 
 def kiosk_idle_seconds() -> float:
     return positive_seconds(KIOSK_IDLE_SECONDS_ENV, DEFAULT_KIOSK_IDLE_SECONDS)
+
+
+def kiosk_playback_seconds() -> float:
+    return positive_seconds(KIOSK_PLAYBACK_SECONDS_ENV, DEFAULT_KIOSK_PLAYBACK_SECONDS)
 
 
 def kiosk_language() -> str:

@@ -13,7 +13,8 @@ SLIDE, IDLE = 10.0, 60.0
 def test_storyboard_order():
     slides = storyboard()
     kinds = [s.kind for s in slides]
-    assert kinds[0] == "overview" and kinds[-3:] == ["bases", "clusters", "employment"]
+    assert kinds[0] == "overview"
+    assert kinds[-4:] == ["bases", "clusters", "employment", "playback"]
     assert kinds[1:14] == ["community_type"] * 13
     assert slides[3].title == "托育服务社区" and slides[3].text.startswith("在居民聚集")
 
@@ -72,3 +73,20 @@ def test_seconds_setting(monkeypatch):
     for bad in ("", "abc", "-1", "0"):
         monkeypatch.setenv("X_SECONDS", bad)
         assert seconds("X_SECONDS", 9) == 9
+
+
+def test_the_playback_slide_lasts_its_play_time(monkeypatch):
+    from components.kiosk import Slide, slide_duration
+
+    monkeypatch.setenv("ATLAS_KIOSK_PLAYBACK_SECONDS", "20")
+    assert storyboard()[-1].kind == "playback"
+    assert slide_duration(Slide("playback"), 12.0) == 24.0  # moves on at the next tick
+    assert slide_duration(Slide("playback"), 5.0) == 20.0
+    assert slide_duration(Slide("bases"), 12.0) == 12.0
+    state: dict = {}
+    start(state, 0.0)
+    state["index"] = 17
+    tick(state, 12.0, 18, slide_duration(Slide("playback"), 12.0), IDLE)
+    assert state["index"] == 17  # still playing the quarters
+    tick(state, 24.0, 18, slide_duration(Slide("playback"), 12.0), IDLE)
+    assert state["index"] == 0  # then the storyboard goes on

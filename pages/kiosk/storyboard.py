@@ -14,6 +14,7 @@ from components.kiosk import (
     idle_seconds,
     noticed,
     plan_stage,
+    slide_duration,
     slide_seconds,
     storyboard,
     tick,
@@ -91,7 +92,9 @@ def slide_with_position(number: int, slot: int) -> None:
 @st.fragment(run_every=slide_seconds() / 2)  # one tick moves on, the next prepares
 def attract_loop() -> None:
     state = st.session_state.setdefault(STATE_KEY, {})
-    reset = tick(state, time.time(), len(SLIDES), slide_seconds(), idle_seconds())
+    showing = SLIDES[state.get("index") or 0]  # the playback slide lasts its play time
+    reset = tick(state, time.time(), len(SLIDES), slide_duration(showing, slide_seconds()),
+                 idle_seconds())  # fmt: skip
     if reset and i18n.current() != default_language():  # the visitor left: back to defaults
         i18n.set_language(default_language())
         st.rerun(scope="app")

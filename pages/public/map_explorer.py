@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import explorer_controls, i18n
+from components import explorer_controls, i18n, playback, playback_state
 from components import explorer_panels as panels
 from components import explorer_state as state
 from components.explorer_state import Explorer
@@ -39,6 +39,7 @@ explorer = Explorer(
 available_layers = explorer.available_layers
 
 explorer.seed_state()
+playback_state.seed()
 explorer.take_pending_click()
 st.title(t("page_titles.map"))
 if ignored := explorer.take_ignored_params():  # a hand-edited link: say what was dropped
@@ -101,6 +102,7 @@ def map_section() -> None:
         key="ex_types",
         placeholder=t("map.types_placeholder", count=len(type_codes)),
     )
+    playback_state.mode_select(st)
     view = state.current_view()
     state.sync_url(view)
     shown_density, density_failed = safe_density_view(data, view)
@@ -108,12 +110,19 @@ def map_section() -> None:
         st.warning(t("map.density.unreadable"))
     # The rendered map depends only on the data files, the view and the language (which
     # render_map adds to the key): sessions share it.
-    cache_key = repr(
-        (loader.data_signature(), view, loader.entities_signature(), settings.entity_point_limit())
-    )
+    play = playback_state.current(view)  # None unless quarter-by-quarter playback is on
+    cache_key = repr((loader.data_signature(), view, loader.entities_signature(),
+                      settings.entity_point_limit(), play))  # fmt: skip
+
+    def build_map():
+        if play:  # the map plays the quarters in the browser, resuming after a rerun
+            return playback.playback_map(data, view, play, density=shown_density, url=True,
+                                         resume="map")  # fmt: skip
+        return build_view_map(data, view, shaded, shown_density)
+
     render_map(
         cache_key,
-        lambda: build_view_map(data, view, shaded, shown_density),
+        build_map,
         key=state.MAP_KEY,
         height=640,
         use_container_width=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import i18n, meeting
+from components import i18n, meeting, playback
 from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.labels import district_name
@@ -78,11 +78,12 @@ if INDEX_KEY not in st.session_state:  # first visit: the URL may name a view
     st.session_state[INDEX_KEY] = index_from_url()
 index = st.session_state[INDEX_KEY]
 view = views[index]
+play = saved.playbacks[index]  # None, or the quarters played on this view's map
 st.query_params[INDEX_PARAM] = str(index + 1)
 
 head, back, forward, code = st.columns([6, 1.4, 1.4, 1.6], vertical_alignment="center")
 shaded = view_values(data, view)
-head.title(view_title(view, shaded.title))
+head.title(view_title(view, playback.value_title(view, play.mode) if play else shaded.title))
 head.caption(f"{t('meeting.position', n=index + 1, total=len(views))} · {t('meeting.keys_hint')}")
 if st.session_state.pop(MISSING_KEY, False):
     st.info(t("meeting.missing_view", total=len(views)))
@@ -103,7 +104,7 @@ forward.button(
     width="stretch",
 )
 address = meeting.share_url(
-    meeting.base_url(settings.public_url(), st.context.url), view, i18n.current()
+    meeting.base_url(settings.public_url(), st.context.url), view, i18n.current(), play
 )
 with code:
     st.image(meeting.qr_png(address), width=170, caption=t("meeting.qr_caption"))
@@ -113,9 +114,17 @@ if meeting.only_this_machine(address):  # for the presenter, not the projected s
 shown_density, density_failed = safe_density_view(data, view)
 if density_failed:
     st.warning(t("map.density.unreadable"))
+
+
+def build_map():
+    if play:  # plays in the map's frame; the clicker's keys still reach the page
+        return playback.playback_map(data, view, play, density=shown_density, forward_keys=True)
+    return build_view_map(data, view, shaded, shown_density)
+
+
 render_map(
-    repr((loader.data_signature(), loader.entities_signature(), view, "meeting")),
-    lambda: for_screen(build_view_map(data, view, shaded, shown_density), large_text=True),
+    repr((loader.data_signature(), loader.entities_signature(), view, play, "meeting")),
+    lambda: for_screen(build_map(), large_text=True),
     key=MAP_KEY,
     height=720,
     use_container_width=True,

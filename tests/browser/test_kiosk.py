@@ -14,14 +14,15 @@ from tests.browser.conftest import open_watched, screenshot, start_server
 
 pytestmark = pytest.mark.browser
 
-SLIDES = 17
-COUNTER = re.compile(r"(\d+) / 17")
+SLIDES = 18
+COUNTER = re.compile(r"(\d+) / 18")
 
 
 @pytest.fixture(scope="module")
 def kiosk_url():
     env = {"ATLAS_MODE": "kiosk", "ATLAS_ENABLE_DATA_PAGE": "1",
-           "ATLAS_KIOSK_SLIDE_SECONDS": "1", "ATLAS_KIOSK_IDLE_SECONDS": "5"}  # fmt: skip
+           "ATLAS_KIOSK_SLIDE_SECONDS": "1", "ATLAS_KIOSK_IDLE_SECONDS": "5",
+           "ATLAS_KIOSK_PLAYBACK_SECONDS": "2"}  # fmt: skip
     url, server = start_server(env)
     yield url
     server.terminate()

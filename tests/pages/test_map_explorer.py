@@ -14,6 +14,7 @@ from components import i18n
 from components.escape import for_folium
 from components.guard import SHARED_DISTRICT_KEY
 from tests.apptest import ARABIC, CHINESE, folium_elements, open_app
+from tests.test_playback import playback_arguments
 
 PAGE = "pages/public/map_explorer.py"
 
@@ -256,3 +257,39 @@ def test_unusable_url_values_fall_back_to_the_city_with_a_notice(query, named) -
     assert [i.value for i in at.info] == [f"链接中的参数 {named} 无效，已忽略，显示默认视图。"]
     with_good = open_app("map", query={"district": "650102"})
     assert not with_good.info and with_good.session_state["ex_level"] == "district"
+
+
+def played_on_map(at) -> dict | None:
+    (args,) = folium_elements(at)
+    if "addPlayback" not in args["script"]:
+        return None
+    return playback_arguments(args["script"])
+
+
+def test_a_playback_url_reopens_the_quarter_and_keeps_it_in_the_url():
+    query = {"playback": "cumulative", "quarter": "2023Q2", "layers": "communities,bases"}
+    at = open_app("map", query=query)
+    assert at.selectbox(key="ex_playback").value == "cumulative"
+    played = played_on_map(at)
+    assert played["start"] == 5 and not played["playing"]
+    assert played["url"] is True and played["resume"] == "map"
+    assert played["frames"][5][0] == "累计至 2023 年第 2 季度"
+    params = at.query_params
+    assert params["playback"] == "cumulative" and params["quarter"] == "2023Q2"
+    assert params["layers"] == "communities,bases"
+
+
+def test_choosing_a_playback_starts_playing_and_off_stops_it():
+    at = open_app("map")
+    assert played_on_map(at) is None
+    at.selectbox(key="ex_playback").select("quarter").run()
+    played = played_on_map(at)
+    assert played["mode"] == "quarter" and played["playing"] and played["start"] == 0
+    assert at.query_params["playback"] == "quarter" and at.query_params["playing"] == "1"
+    at.selectbox(key="ex_playback").select("off").run()
+    assert played_on_map(at) is None and "playback" not in at.query_params
+
+
+def test_the_xinjiang_map_has_no_playback():
+    at = open_app("map", query={"level": "xinjiang", "playback": "cumulative"})
+    assert played_on_map(at) is None

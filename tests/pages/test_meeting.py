@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from data import reference
-from tests.apptest import open_app
+from tests.apptest import folium_elements, open_app
+from tests.test_playback import playback_arguments
 
 
 def meeting_app(lang: str | None = None, view: str | None = None):
@@ -53,3 +54,15 @@ def test_a_view_that_does_not_exist_is_named_and_the_first_is_shown(view) -> Non
     assert [i.value for i in at.info] == ["链接中的视图不存在（共 7 个），已显示第一个。"]
     at.button(key="meeting_next").click().run()
     assert not at.info  # said once
+
+
+def test_a_saved_playback_view_plays_and_the_clicker_still_moves():
+    number = next(n for n, v in enumerate(reference.meeting_views(), start=1) if "playback" in v)
+    at = open_app("meeting", query={"view": str(number)})
+    assert at.title[0].value == "乌鲁木齐市 · 带动就业（人，累计）"
+    (args,) = folium_elements(at)
+    played = playback_arguments(args["script"])
+    assert played["playing"] and played["forwardKeys"] == ["PageUp", "PageDown"]
+    at.button(key="meeting_next").click().run()
+    (args,) = folium_elements(at)
+    assert "addPlayback" not in args["script"]

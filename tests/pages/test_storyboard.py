@@ -7,7 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.kiosk import start, tick
-from tests.apptest import open_app
+from tests.apptest import folium_elements, open_app
+from tests.test_playback import playback_arguments
 
 SLIDE, IDLE = 10.0, 60.0
 
@@ -42,7 +43,7 @@ def test_kiosk_touch_controls(monkeypatch):
     assert at.button(key="kiosk_play")  # a touch paused the loop
     at.button(key="kiosk_prev").click().run()
     at.button(key="kiosk_prev").click().run()
-    assert shown_title(at) == "就业与培训"  # wraps round to the last slide
+    assert shown_title(at) == "三年历程"  # wraps round to the last slide (the playback)
     at.button(key="kiosk_home").click().run()
     assert shown_title(at) == "乌鲁木齐创业社区" and at.button(key="kiosk_pause")
 
@@ -104,3 +105,25 @@ def test_a_failing_slide_is_skipped_politely(monkeypatch):
     # Each slot of the stage says so (the one on screen and the one prepared unseen).
     assert {i.value for i in at.info} == {"这一页暂时无法显示，稍后将自动继续。"}
     assert at.button(key="kiosk_next")  # the controls and the loop are still there
+
+
+def test_the_playback_slide_plays_the_three_years_on_the_urumqi_map(monkeypatch):
+    monkeypatch.setenv("ATLAS_MODE", "kiosk")
+    monkeypatch.setenv("ATLAS_KIOSK_SLIDE_SECONDS", "12")
+    monkeypatch.setenv("ATLAS_KIOSK_PLAYBACK_SECONDS", "20")
+    at = open_app(check=False)
+    at.button(key="kiosk_prev").click().run()  # wraps round to the last slide
+    assert not at.exception
+    assert shown_title(at) == "三年历程" and at.button(key="kiosk_play")
+    assert ["创业社区（个）", "孵化基地（个）"] in [
+        [m.label for m in at.metric][i : i + 2] for i in range(len(at.metric))
+    ]
+    (args,) = [a for a in folium_elements(at) if "addPlayback" in a["script"]]
+    played = playback_arguments(args["script"])
+    shown = at.session_state["kiosk"]["shown"]
+    hidden = 'html[data-kiosk-shown="1"]' if shown == 0 else 'html:not([data-kiosk-shown="1"])'
+    # A touch (the loop paused) holds play, and so does the stage hiding the slot.
+    assert played["holdWhile"] == f".st-key-kiosk_play, {hidden}"
+    assert played["playing"] and played["start"] == 0 and played["mode"] == "cumulative"
+    assert played["stepMs"]["normal"] == round(20_000 / 12)  # twelve quarters in 20 s
+    assert played["url"] is False  # the kiosk's address never changes
