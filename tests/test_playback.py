@@ -3,6 +3,7 @@ appear, the URL round trip, and what the playback map sends to the browser."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pandas as pd
@@ -117,7 +118,7 @@ def test_a_district_playback_counts_that_district_only(data):
 def test_the_playback_map_escapes_data_and_keeps_the_run_legend(data):
     hostile = data.communities.copy()
     hostile.loc[hostile.index[0], ["id", "year"]] = ["<img src=x onerror=alert(1)>${x}", 2024]
-    bundle = loader.Datasets(**{**data.__dict__, "communities": hostile})
+    bundle = dataclasses.replace(data, communities=hostile)
     m = playback_map(bundle, CITY, Playback())
     played = playback_arguments(m.get_root().render())
     assert "&lt;img src=x onerror=alert(1)&gt;&#36;{x}" in played["appear"]["community"]
