@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from components import i18n
+from components.basemap import map_frame
 from components.i18n import t, term
 from components.labels import district_names
 from components.legend import Legend, LegendItem, add_map_styles
@@ -36,6 +38,7 @@ from components.polygon_layers import (
 from data import reference
 from geo.choropleth import class_breaks
 from geo.density import MIN_COUNT, Grid
+from geo.framing import Bounds, core_bounds
 
 MAX_ZOOM = 18
 
@@ -52,8 +55,11 @@ class KeepClicksInPlace(MapScript):
         self._name = "KeepClicksInPlace"
 
 
-def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
-    """A tile-less map fitted to (minx, miny, maxx, maxy); no request leaves the server."""
+def base_map(
+    bounds: tuple[float, float, float, float], frame: Bounds | None = None
+) -> folium.Map:
+    """A map fitted to ``frame`` or else to ``bounds`` (minx, miny, maxx, maxy), with the deployment's tiles if it names a
+    source (components.basemap); without one no request leaves the server."""
     minx, miny, maxx, maxy = bounds
     m = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -62,15 +68,25 @@ def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
         max_zoom=MAX_ZOOM,
         maxZoom=MAX_ZOOM,  # tiles=None: Leaflet needs it on the map itself
         zoom_snap=0.25,
-        control_scale=True,
+        control_scale=False,  # map_frame adds a metric-only one
     )
+    map_frame().add_to(m)
     m.get_root().header.add_child(
         folium.Element(f"<style>.leaflet-container {{background: {BACKGROUND};}}</style>")
     )
     add_map_styles(m)
     KeepClicksInPlace().add_to(m)
+    if frame is not None:
+        minx, miny, maxx, maxy = frame
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
     return m
+
+
+def city_frame(*points: pd.DataFrame) -> Bounds | None:
+    """The urban core where the points crowd; outer districts are a zoom-out away."""
+    lon = np.concatenate([frame["lon"].to_numpy(float) for frame in points])
+    lat = np.concatenate([frame["lat"].to_numpy(float) for frame in points])
+    return core_bounds(lon, lat)
 
 
 def _district_names(districts: gpd.GeoDataFrame) -> dict[str, str]:
@@ -116,7 +132,7 @@ def community_map(
 ) -> folium.Map:
     """Urumqi's districts with communities as dots coloured by type, and a type legend."""
     shown = communities if type_codes is None else communities[communities["type"].isin(type_codes)]
-    m = base_map(tuple(districts.total_bounds))
+    m = base_map(tuple(districts.total_bounds), city_frame(communities))
     counts = communities.groupby("district").size()
     district_layer(districts, {t("map.tooltip.communities_count"): counts}).add_to(m)
     _district_labels(districts).add_to(m)
@@ -163,7 +179,7 @@ def urumqi_map(
     """
     names = _district_names(districts)
     shape = districts[districts["adcode"] == focus] if focus else districts
-    m = base_map(tuple(shape.total_bounds))
+    m = base_map(tuple(shape.total_bounds), None if focus else city_frame(communities, bases))
     fields = {t("map.tooltip.communities_count"): communities.groupby("district").size()}
     fields[t("map.tooltip.bases_count")] = bases.groupby("district").size()
     fill = None
