@@ -92,5 +92,5 @@ def show_slide(data: Datasets, slide: Slide) -> None:
             config={"staticPlot": True},
         )
     else:
-        render_offline(for_screen(m), key="kiosk_map", height=MAP_HEIGHT, use_container_width=True,
-                       returned_objects=[])  # fmt: skip
+        render_offline(for_screen(m, large_text=True), key="kiosk_map", height=MAP_HEIGHT,
+                       use_container_width=True, returned_objects=[])  # fmt: skip

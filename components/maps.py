@@ -94,8 +94,9 @@ def _district_names(districts: gpd.GeoDataFrame) -> dict[str, str]:
     return district_names(dict(zip(districts["adcode"], districts["name"], strict=True)))
 
 
-def _district_labels(districts: gpd.GeoDataFrame) -> PlaceLabels:
-    return place_labels(districts, texts=districts["adcode"].map(_district_names(districts)))
+def _district_labels(districts: gpd.GeoDataFrame, frame: Bounds | None = None) -> PlaceLabels:
+    texts = districts["adcode"].map(_district_names(districts))
+    return place_labels(districts, texts=texts, within=frame)
 
 
 def _type_legend_items(type_codes: list[str] | None) -> list[LegendItem]:
@@ -132,10 +133,11 @@ def community_map(
 ) -> folium.Map:
     """Urumqi's districts with communities as dots coloured by type, and a type legend."""
     shown = communities if type_codes is None else communities[communities["type"].isin(type_codes)]
-    m = base_map(tuple(districts.total_bounds), city_frame(communities))
+    frame = city_frame(communities)
+    m = base_map(tuple(districts.total_bounds), frame)
     counts = communities.groupby("district").size()
     district_layer(districts, {t("map.tooltip.communities_count"): counts}).add_to(m)
-    _district_labels(districts).add_to(m)
+    _district_labels(districts, frame).add_to(m)
     if len(shown):
         community_layer(shown, _district_names(districts)).add_to(m)
     Legend(t("map.legend.community_types"), _type_legend_items(type_codes)).add_to(m)
@@ -179,7 +181,8 @@ def urumqi_map(
     """
     names = _district_names(districts)
     shape = districts[districts["adcode"] == focus] if focus else districts
-    m = base_map(tuple(shape.total_bounds), None if focus else city_frame(communities, bases))
+    frame = None if focus else city_frame(communities, bases)
+    m = base_map(tuple(shape.total_bounds), frame)
     fields = {t("map.tooltip.communities_count"): communities.groupby("district").size()}
     fields[t("map.tooltip.bases_count")] = bases.groupby("district").size()
     fill = None
@@ -197,7 +200,7 @@ def urumqi_map(
             )
         )
     district_layer(districts, fields, fill=fill, focus=focus).add_to(m)
-    _district_labels(districts).add_to(m)
+    _district_labels(districts, frame).add_to(m)
     if density is not None and "density" in layers:
         legend_sections.append(_add_density(m, density, list(districts["adcode"])))
     if "communities" in layers:
@@ -255,7 +258,7 @@ def xinjiang_map(
     ``unit_fields``: tooltip label -> values by the unit's short name (its feature id)."""
     m = base_map(tuple(units.total_bounds))
     unit_layer(units, unit_fields).add_to(m)
-    place_labels(units, "short_name", texts=unit_label_texts(units)).add_to(m)
+    place_labels(units, "short_name", texts=unit_label_texts(units), first="large").add_to(m)
     items = [
         LegendItem(color, t(f"map.unit_kinds.{kind}"), "square")
         for kind, color in UNIT_COLORS.items()
