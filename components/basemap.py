@@ -65,11 +65,12 @@ def tile_source() -> TileSource | None:
 
 
 class MapFrame(MapScript):
-    """Attribution without a prefix, a metric scale bar, and the tile layers if any."""
+    """Attribution without a prefix, a metric scale bar, the tile layers if any, and the
+    box the map opens on (the legend refits the map so that it covers none of it)."""
 
     js_file = "map_frame.js"
 
-    def __init__(self, source: TileSource | None):
+    def __init__(self, source: TileSource | None, frame: list[list[float]] | None = None):
         super().__init__()
         self._name = "MapFrame"
         credits = [t("map.attribution.boundaries")]
@@ -81,11 +82,16 @@ class MapFrame(MapScript):
                 "subdomains": source.subdomains,
                 "maxZoom": source.max_zoom,
             }
-        self.data = {"attribution": " | ".join(for_folium(c) for c in credits), "tiles": tiles}
+        self.data = {
+            "attribution": " | ".join(for_folium(c) for c in credits),
+            "tiles": tiles,
+            "frame": frame,
+        }
 
     def arguments(self) -> tuple:
         return (self.data,)
 
 
-def map_frame() -> MapFrame:
-    return MapFrame(tile_source())
+def map_frame(frame: list[list[float]] | None = None) -> MapFrame:
+    """``frame``: [[south, west], [north, east]], the box the map opens on."""
+    return MapFrame(tile_source(), frame)

@@ -6,6 +6,9 @@ function addMapFrame(d, map) {
         map.attributionControl.addAttribution(d.attribution);
     }
     L.control.scale({metric: true, imperial: false}).addTo(map);
+    if (d.frame) {
+        map._atlasFrame = L.latLngBounds(d.frame);  // the legend refits around itself
+    }
     if (d.tiles) {
         d.tiles.templates.forEach(function (url, i) {
             L.tileLayer(url, {subdomains: d.tiles.subdomains, maxZoom: d.tiles.maxZoom,

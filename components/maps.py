@@ -55,11 +55,10 @@ class KeepClicksInPlace(MapScript):
         self._name = "KeepClicksInPlace"
 
 
-def base_map(
-    bounds: tuple[float, float, float, float], frame: Bounds | None = None
-) -> folium.Map:
-    """A map fitted to ``frame`` or else to ``bounds`` (minx, miny, maxx, maxy), with the deployment's tiles if it names a
-    source (components.basemap); without one no request leaves the server."""
+def base_map(bounds: tuple[float, float, float, float], frame: Bounds | None = None) -> folium.Map:
+    """A map fitted to ``frame``, else to ``bounds`` (minx, miny, maxx, maxy), with the
+    deployment's tiles if it names a source (components.basemap); without one no request
+    leaves the server."""
     minx, miny, maxx, maxy = bounds
     m = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -70,14 +69,14 @@ def base_map(
         zoom_snap=0.25,
         control_scale=False,  # map_frame adds a metric-only one
     )
-    map_frame().add_to(m)
+    if frame is not None:
+        minx, miny, maxx, maxy = frame
+    map_frame([[miny, minx], [maxy, maxx]]).add_to(m)
     m.get_root().header.add_child(
         folium.Element(f"<style>.leaflet-container {{background: {BACKGROUND};}}</style>")
     )
     add_map_styles(m)
     KeepClicksInPlace().add_to(m)
-    if frame is not None:
-        minx, miny, maxx, maxy = frame
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
     return m
 

@@ -4,10 +4,17 @@
    or shrunk (never below the CSS variable --atlas-label-min, in px); a label that fits
    nowhere is hidden until it fits again. */
 function addPlaceLabels(labels, map) {
+    // Above the markers, so a name is never hidden under a pin; clicks pass through.
+    if (!map.getPane("atlasLabels")) {
+        var pane = map.createPane("atlasLabels");
+        pane.style.zIndex = 650;
+        pane.style.pointerEvents = "none";
+    }
     var items = labels.map(function (label) {
         var marker = L.marker([label[0], label[1]], {
             interactive: false,
             keyboard: false,
+            pane: "atlasLabels",
             icon: L.divIcon({
                 className: "atlas-district-label-icon",
                 html: '<div class="atlas-district-label">' + label[2] + "</div>",

@@ -43,6 +43,12 @@ LARGE_TEXT_CSS = """
 LARGE_MARKER = {"radius": 9, "weight": 2}
 
 
+def fill_frame(m: folium.Map) -> folium.Map:
+    """The map following its iframe's height (set by the page's CSS, components.layout)."""
+    m.get_root().header.add_child(folium.Element(FILL_FRAME_CSS))
+    return m
+
+
 def for_screen(m: folium.Map, large_text: bool = False) -> folium.Map:
     """The map filling its frame, with touch-sized controls, and when asked, text and
     community dots enlarged for a room."""

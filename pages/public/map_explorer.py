@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import explorer_controls, i18n
+from components import explorer_controls, i18n, layout
 from components import explorer_panels as panels
 from components import explorer_state as state
 from components.explorer_state import Explorer
@@ -18,9 +18,12 @@ from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.labels import district_name, period_label
 from components.map_cache import render_map
+from components.screen import fill_frame
 from components.view_map import build_view_map, safe_density_view, view_values
 from data import loader, reference, settings
 from geo.view import LAYERS, PERIODS
+
+MAP_TOP_PX = 290  # where the map starts on a desktop screen (tests/browser/test_layout.py)
 
 data = datasets_or_stop()
 names = data.district_names  # adcode -> name in the data; shown names come from labels
@@ -40,10 +43,10 @@ available_layers = explorer.available_layers
 
 explorer.seed_state()
 explorer.take_pending_click()
+st.html(layout.map_page_css(MAP_TOP_PX))  # static CSS: the map fills the screen's height
 st.title(t("page_titles.map"))
-
-
-explorer_controls.breadcrumbs(names)
+with st.container(key=layout.CRUMBS_KEY):
+    explorer_controls.breadcrumbs(names)
 
 
 def district_option(adcode: str) -> str:
@@ -52,8 +55,9 @@ def district_option(adcode: str) -> str:
     return t("map.all_districts", count=len(names))
 
 
-with st.container(border=True):
-    row = st.columns([2, 2, 2, 2], vertical_alignment="bottom")
+map_column, panel = st.columns([3, 2], gap="medium")  # the map beside its panel
+with panel.container(border=True):
+    row = [*st.columns(2), *st.columns(2, vertical_alignment="bottom")]
     row[0].selectbox(
         t("map.district"),
         [state.ALL_DISTRICTS, *names],
@@ -87,12 +91,13 @@ def map_section() -> None:
     if state.selection_moved():
         st.rerun()  # a map click chose another place: the panel must follow
     explorer.keep_available_layers()
-    st.pills(
+    chips, types = st.columns([3, 2], vertical_alignment="bottom")
+    chips.pills(
         t("map.layers_label"), available_layers, selection_mode="multi",
         format_func=i18n.in_this_language(lambda layer: t(f"map.layers.{layer}")),
         key="ex_layers",
     )  # fmt: skip
-    st.multiselect(
+    types.multiselect(
         t("map.types_label"),
         type_codes,
         format_func=i18n.in_this_language(lambda code: term("community_types", code)),
@@ -111,7 +116,7 @@ def map_section() -> None:
     )
     render_map(
         cache_key,
-        lambda: build_view_map(data, view, shaded, shown_density),
+        lambda: fill_frame(build_view_map(data, view, shaded, shown_density)),
         key=state.MAP_KEY,
         height=640,
         use_container_width=True,
@@ -122,8 +127,7 @@ def map_section() -> None:
 
 
 state.mark_rendered()
-map_column, panel = st.columns([3, 2], gap="medium")
-with map_column:
+with map_column, st.container(key=layout.MAIN_MAP_KEY):
     map_section()
 
 with panel:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import i18n, meeting
+from components import i18n, layout, meeting
 from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.labels import district_name
@@ -20,9 +20,11 @@ from geo.view import View
 INDEX_PARAM = "view"
 INDEX_KEY = "meeting_index"
 MAP_KEY = "meeting_map"
+MAP_TOP_PX = 250  # where the map starts on a desktop screen (tests/browser/test_layout.py)
 
 data = datasets_or_stop()
-st.html(meeting.MEETING_CSS)  # static style, no data in it
+st.html(layout.map_page_css(MAP_TOP_PX))  # static style, no data in it
+st.html(meeting.MEETING_CSS)
 try:
     raw_views = reference.meeting_views()
 except DatasetError as error:
@@ -75,7 +77,7 @@ index = st.session_state[INDEX_KEY]
 view = views[index]
 st.query_params[INDEX_PARAM] = str(index + 1)
 
-head, back, forward, code = st.columns([4.4, 2, 2, 1.4], vertical_alignment="center")
+head, back, forward = st.columns([5.8, 2, 2], vertical_alignment="center")
 shaded = view_values(data, view)
 head.title(view_title(view, shaded.title))
 head.caption(f"{t('meeting.position', n=index + 1, total=len(views))} · {t('meeting.keys_hint')}")
@@ -98,19 +100,21 @@ forward.button(
 address = meeting.share_url(
     meeting.base_url(settings.public_url(), st.context.url), view, i18n.current()
 )
-with code:
-    st.image(meeting.qr_png(address), width=170, caption=t("meeting.qr_caption"))
-if meeting.only_this_machine(address):
-    st.caption(t("meeting.local_address"))
-
 shown_density, density_failed = safe_density_view(data, view)
 if density_failed:
     st.warning(t("map.density.unreadable"))
-render_map(
-    repr((loader.data_signature(), loader.entities_signature(), view, "meeting")),
-    lambda: for_screen(build_view_map(data, view, shaded, shown_density), large_text=True),
-    key=MAP_KEY,
-    height=720,
-    use_container_width=True,
-    returned_objects=[],
-)
+map_column, code = st.columns([8, 1.1])  # the map first, the QR code beside it
+with code:
+    st.image(meeting.qr_png(address), width="stretch", caption=t("meeting.qr_caption"))
+    if meeting.only_this_machine(address):
+        st.caption(t("meeting.local_address"))
+
+with map_column, st.container(key=layout.MAIN_MAP_KEY):
+    render_map(
+        repr((loader.data_signature(), loader.entities_signature(), view, "meeting")),
+        lambda: for_screen(build_view_map(data, view, shaded, shown_density), large_text=True),
+        key=MAP_KEY,
+        height=720,
+        use_container_width=True,
+        returned_objects=[],
+    )

@@ -5,17 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import i18n
+from components import i18n, layout
 from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.kpi import count_card, progress_card
 from components.map_cache import render_map
 from components.maps import community_map
+from components.screen import fill_frame
 from data import loader, reference
 from geo.indicators import progress
 
+MAP_TOP_PX = 265  # where the map starts on a desktop screen (tests/browser/test_layout.py)
 KPI_CODES = ["jobs_created", "trained_total", "new_entities", "returnee_startups"]
 
+st.html(layout.map_page_css(MAP_TOP_PX))  # static CSS: the map fills the screen's height
 st.title(t("page_titles.overview"))
 st.caption(t("app.program_title"))
 
@@ -31,8 +34,9 @@ cards = [
         for p in progress(indicators, targets, KPI_CODES)
     ),
 ]
-for column, card in zip(st.columns(len(cards)), cards, strict=True):
-    column.metric(
+map_column, card_column = st.columns([4, 1], gap="medium")  # the map first, cards beside
+for card in cards:
+    card_column.metric(
         card.label,
         card.value,
         card.delta,
@@ -42,15 +46,16 @@ for column, card in zip(st.columns(len(cards)), cards, strict=True):
         border=True,
     )
 
-st.subheader(t("overview.map_heading"))
-render_map(  # shared by sessions until a data file changes; one rendering per language
-    repr((loader.data_signature(), i18n.current())),
-    lambda: community_map(districts, communities),
-    key="overview_map",
-    height=640,
-    use_container_width=True,
-    returned_objects=[],
-)
+with map_column, st.container(key=layout.MAIN_MAP_KEY):
+    st.subheader(t("overview.map_heading"))
+    render_map(  # shared by sessions until a data file changes; one rendering per language
+        repr((loader.data_signature(), i18n.current())),
+        lambda: fill_frame(community_map(districts, communities)),
+        key="overview_map",
+        height=640,
+        use_container_width=True,
+        returned_objects=[],
+    )
 
 types = reference.community_types()
 st.subheader(t("overview.types_heading", count=len(types)))
