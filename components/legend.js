@@ -14,12 +14,4 @@ function addLegend(position, html, map) {
         return div;
     };
     legend.addTo(map);
-    // Open beside a wide map: open the map on its box again, to the legend's left.
-    var box = legend.getContainer();
-    var width = box.offsetWidth;
-    var room = map.getContainer().clientWidth;
-    if (map._atlasFrame && width > 60 && width < room / 2) {
-        map.fitBounds(map._atlasFrame, {paddingTopLeft: [10, 10],
-                                        paddingBottomRight: [width + 20, 10]});
-    }
 }

@@ -7,7 +7,7 @@ function addMapFrame(d, map) {
     }
     L.control.scale({metric: true, imperial: false}).addTo(map);
     if (d.frame) {
-        map._atlasFrame = L.latLngBounds(d.frame);  // the legend refits around itself
+        keepFramed(L.latLngBounds(d.frame));
     }
     if (d.tiles) {
         d.tiles.templates.forEach(function (url, i) {
@@ -15,5 +15,28 @@ function addMapFrame(d, map) {
                               maxNativeZoom: d.tiles.maxZoom, zIndex: i + 1}).addTo(map);
         });
         map.getContainer().classList.add("atlas-has-tiles");
+    }
+
+    /* Until a viewer moves the map, open it on its box again whenever its frame changes
+       size (a column settling, the fonts loading), beside an open legend so that the
+       legend covers none of it. */
+    function keepFramed(frame) {
+        var touched = false;
+        L.DomEvent.on(map.getContainer(), "mousedown touchstart wheel keydown", function () {
+            touched = true;
+        });
+        function refit() {
+            var container = map.getContainer();
+            if (touched || container.clientWidth === 0) { return; }
+            var legend = container.querySelector(".atlas-legend");
+            var open = legend && legend.querySelector("details[open]");
+            var width = open ? legend.offsetWidth : 0;
+            var right = width > 0 && width < container.clientWidth / 2 ? width + 20 : 10;
+            map.fitBounds(frame, {paddingTopLeft: [10, 10], paddingBottomRight: [right, 10],
+                                  animate: false});
+        }
+        map.on("resize", refit);
+        map.whenReady(function () { setTimeout(refit, 0); });
+        setTimeout(refit, 400);
     }
 }

@@ -207,7 +207,8 @@ def urumqi_map(
         if focus:
             shown = shown[shown["district"] == focus]
         if len(shown):
-            community_layer(shown, names).add_to(m)
+            # Over a choropleth, small dots leave the district's colour visible.
+            community_layer(shown, names, small=fill is not None).add_to(m)
         legend_sections.append(
             (t("map.legend.community_types"), _type_legend_items(list(type_codes)))
         )

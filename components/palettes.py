@@ -24,6 +24,8 @@ COMMUNITY_MARKER_STYLE = {
     "fill": True,
     "fillOpacity": 0.95,
 }
+# Community dots over a choropleth: small, so the district's colour stays visible.
+SMALL_MARKER = {"radius": 4.5, "weight": 1}
 # Market-entity density cells, by class, and raw points by kind (individual, enterprise).
 DENSITY_COLORS = ["#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603"]
 DENSITY_STYLE = {"fillOpacity": 0.78, "color": "#ffffff", "weight": 0.4, "opacity": 0.7}

@@ -16,7 +16,7 @@ from components.escape import for_folium
 from components.i18n import t, term
 from components.labels import district_name
 from components.map_scripts import COORD_DECIMALS, MapScript
-from components.palettes import COMMUNITY_MARKER_STYLE
+from components.palettes import COMMUNITY_MARKER_STYLE, SMALL_MARKER
 from data import reference
 
 
@@ -136,10 +136,10 @@ def _district_names(codes: pd.Series, district_names: dict[str, str] | None) -> 
 
 
 def community_layer(
-    communities: pd.DataFrame, district_names: dict[str, str] | None = None
+    communities: pd.DataFrame, district_names: dict[str, str] | None = None, small: bool = False
 ) -> PointLayer:
     """Communities as dots coloured by type; district names in the current language unless
-    ``district_names`` (by adcode) are given."""
+    ``district_names`` (by adcode) are given. ``small`` dots leave a choropleth visible."""
     types = reference.community_types().set_index("code")
     return _point_layer(
         t("map.layers.communities"),
@@ -160,7 +160,7 @@ def community_layer(
             ("street", t("map.tooltip.street")),
         ],
         "circle",
-        COMMUNITY_MARKER_STYLE,
+        {**COMMUNITY_MARKER_STYLE, **(SMALL_MARKER if small else {})},
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import folium
 
+from components.palettes import COMMUNITY_MARKER_STYLE
 from components.point_layers import PointLayer
 
 # Inside the map's own document: the map follows its iframe's height (which the page's
@@ -57,6 +58,7 @@ def for_screen(m: folium.Map, large_text: bool = False) -> folium.Map:
     if large_text:
         m.get_root().header.add_child(folium.Element(LARGE_TEXT_CSS))
         for layer in m._children.values():
-            if isinstance(layer, PointLayer) and layer.data["marker"] == "circle":
+            style = layer.data["style"] if isinstance(layer, PointLayer) else {}
+            if style.get("radius") == COMMUNITY_MARKER_STYLE["radius"]:  # not over a choropleth
                 layer.data["style"] = {**layer.data["style"], **LARGE_MARKER}
     return m

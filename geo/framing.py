@@ -24,3 +24,39 @@ def core_bounds(
     dx = max((maxx - minx) * pad, 0.02)
     dy = max((maxy - miny) * pad, 0.02)
     return (float(minx - dx), float(miny - dy), float(maxx + dx), float(maxy + dy))
+
+
+def dodge(
+    x: np.ndarray,
+    y: np.ndarray,
+    radius: float,
+    gap: float = 1.0,
+    within: Bounds | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Screen positions moved apart so that no two discs of ``radius`` overlap: each point,
+    in order, takes the free spot nearest its own on a sunflower spiral around it (the map
+    layers do the same in the browser, ``components/point_layer.js``), inside ``within``
+    (x0, y0, x1, y1) when given."""
+    golden = np.pi * (3 - np.sqrt(5))
+    reach = 2 * radius + gap
+    placed = np.empty((0, 2))
+
+    def free(px: float, py: float) -> bool:
+        if within is not None:
+            x0, y0, x1, y1 = within
+            if not (x0 + radius <= px <= x1 - radius and y0 + radius <= py <= y1 - radius):
+                return False
+        return len(placed) == 0 or bool(
+            np.min(np.hypot(placed[:, 0] - px, placed[:, 1] - py)) >= reach
+        )
+
+    for home_x, home_y in zip(np.asarray(x, float), np.asarray(y, float), strict=True):
+        px, py = home_x, home_y
+        for k in range(1, 4000):
+            if free(px, py):
+                break
+            dist = np.sqrt(k) * radius * 0.9
+            px = home_x + dist * np.cos(k * golden)
+            py = home_y + dist * np.sin(k * golden)
+        placed = np.vstack([placed, [px, py]])
+    return placed[:, 0].copy(), placed[:, 1].copy()
