@@ -28,6 +28,7 @@ function addMapFrame(d, map) {
         function refit() {
             var container = map.getContainer();
             if (touched || container.clientWidth === 0) { return; }
+            if (map._animatingZoom) { map.once("zoomend", refit); return; }
             var legend = container.querySelector(".atlas-legend");
             var open = legend && legend.querySelector("details[open]");
             var width = open ? legend.offsetWidth : 0;
@@ -38,5 +39,6 @@ function addMapFrame(d, map) {
         map.on("resize", refit);
         map.whenReady(function () { setTimeout(refit, 0); });
         setTimeout(refit, 400);
+        setTimeout(refit, 1200);
     }
 }
