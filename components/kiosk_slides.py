@@ -32,12 +32,6 @@ h1 {font-size: 3rem !important;}
   white-space: normal; overflow-wrap: normal; word-break: keep-all;}
 [data-testid="stMetricValue"] {font-size: 2.6rem;}
 [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
-/* Landscape screens: a tighter heading and the map down to the bottom of the screen. */
-@media (orientation: landscape) {
-  h1 {font-size: 2.4rem !important; padding-top: 0.2rem !important;}
-  iframe[title="streamlit_folium.st_folium"] {height: calc(100vh - 460px) !important;
-    min-height: 520px;}
-}
 /* Portrait screens: the map takes the height the landscape layout gives to width. */
 @media (orientation: portrait) {
   [data-testid^="stBaseButton"] p {font-size: 1.2rem;}
