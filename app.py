@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import frame, i18n, typography
+from components import frame, i18n, layout, typography
 from components.i18n import t
 from data import settings
 from data.loader import dataset_info
@@ -45,6 +45,7 @@ def language_switcher() -> None:
 st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 st.html(typography.page_css(lang))  # static CSS: fonts and text direction
 frame.set_document_language(lang)
+st.html(layout.FRAME_CSS)  # static CSS: a compact top and one-line data banner
 
 shown = (
     KIOSK_PAGES
@@ -69,13 +70,14 @@ if not settings.is_kiosk():
         st.caption(t("app.program"))
         language_switcher()
 date_line = t("app.data_date", date=info.data_date or t("app.date_unknown"))
-if info.is_sample:
-    st.warning(
-        t("app.sample_banner", label=t("app.sample_label"), date_line=date_line),
-        icon=":material/science:",
-    )
-else:
-    st.caption(date_line)
+with st.container(key=layout.BANNER_KEY):  # one compact line (components.layout)
+    if info.is_sample:
+        st.warning(
+            t("app.sample_banner", label=t("app.sample_label"), date_line=date_line),
+            icon=":material/science:",
+        )
+    else:
+        st.caption(date_line)
 if unknown_page and not settings.is_kiosk():  # a kiosk simply plays its loop
     st.info(t("app.page_not_found", page=t(f"page_titles.{shown[0].url_path}")),
             icon=":material/explore_off:")  # fmt: skip

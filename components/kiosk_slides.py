@@ -167,8 +167,13 @@ def show_slide(data: Datasets, slide: Slide, slot: int = 0, number: int = 0) -> 
     elif m is None:
         show_playback(data, slot, number)
     else:  # the map
-        render_offline(for_screen(m), key=f"kiosk_map_{slot}_{number}", height=MAP_HEIGHT,
-                       use_container_width=True, returned_objects=[])  # fmt: skip
+        render_offline(
+            for_screen(m, large_text=True),
+            key=f"kiosk_map_{slot}_{number}",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=[],
+        )
 
 
 def show_playback(data: Datasets, slot: int, number: int) -> None:
@@ -188,7 +193,8 @@ def show_playback(data: Datasets, slot: int, number: int) -> None:
     render_map(
         repr((loader.data_signature(), "kiosk-playback", step_ms, slot)),
         lambda: for_screen(
-            playback.playback_map(data, view, start, hold_while=hold, step_ms=step_ms)
+            playback.playback_map(data, view, start, hold_while=hold, step_ms=step_ms),
+            large_text=True,
         ),
         key=f"kiosk_map_{slot}_{number}",
         height=MAP_HEIGHT,

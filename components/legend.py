@@ -79,9 +79,16 @@ SWATCH_STYLES = {
 _ICON = re.compile(r"^[a-z0-9-]+$")
 
 
+MANY_ITEMS = 6  # a section with more entries lays them out in columns
+
+
 def _section_html(title: str, items: list[LegendItem]) -> str:
     rows = "".join(item.html() for item in items)
-    return f'<div class="atlas-legend-title">{for_folium(title)}</div>{rows}'
+    many = " atlas-legend-many" if len(items) > MANY_ITEMS else ""
+    return (
+        f'<div class="atlas-legend-title">{for_folium(title)}</div>'
+        f'<div class="atlas-legend-rows{many}">{rows}</div>'
+    )
 
 
 # The selectors outweigh leaflet.css's own font, which may load after this block.
@@ -93,14 +100,19 @@ LEGEND_CSS = f"""
 .atlas-legend-title {{font-weight: 700; margin-bottom: 4px;}}
 .atlas-legend summary {{cursor: pointer; font-weight: 700; color: #5b7083; min-height: 24px;}}
 .atlas-legend details[open] > summary {{margin-bottom: 4px;}}
-.atlas-legend details[open] {{max-height: 60vh; overflow-y: auto;}}
+.atlas-legend {{max-width: min(46vw, 520px);}}
+.atlas-legend-many {{column-count: 2; column-gap: 14px;}}
+.atlas-legend-row {{break-inside: avoid; display: flex; align-items: baseline;}}
+.atlas-legend-row > :first-child {{flex: none;}}
 .atlas-legend-mark {{display: inline-block; width: 12px; height: 12px;
   margin-inline-end: 6px; vertical-align: -1px; border: 1px solid #555;}}
 .atlas-legend-icon {{display: inline-block; width: 14px; margin-inline-end: 4px;
   text-align: center;}}
-.atlas-legend-title + .atlas-legend-row {{margin-top: 2px;}}
-.atlas-legend-row + .atlas-legend-title {{margin-top: 6px;}}
-.atlas-district-label {{font-size: 15px; font-weight: 700; color: #1f2d3d; white-space: nowrap;
+.atlas-legend-title + .atlas-legend-rows {{margin-top: 2px;}}
+.atlas-legend-rows + .atlas-legend-title {{margin-top: 6px;}}
+.leaflet-container {{--atlas-label-min: 11px;}}
+.atlas-district-label {{position: absolute; left: 0; top: 0; transform: translate(-50%, -50%);
+  font-size: 15px; font-weight: 700; color: #1f2d3d; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff;
   font-family: {typography.FONT_STACK};}}
 html .leaflet-container {{font-family: {typography.FONT_STACK};}}

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from components import i18n
+from components.basemap import map_frame
 from components.i18n import t, term
 from components.labels import district_names
 from components.legend import Legend, LegendItem, add_map_styles
@@ -36,6 +38,7 @@ from components.polygon_layers import (
 from data import reference
 from geo.choropleth import class_breaks
 from geo.density import MIN_COUNT, Grid
+from geo.framing import Bounds, core_bounds
 
 MAX_ZOOM = 18
 
@@ -52,8 +55,10 @@ class KeepClicksInPlace(MapScript):
         self._name = "KeepClicksInPlace"
 
 
-def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
-    """A tile-less map fitted to (minx, miny, maxx, maxy); no request leaves the server."""
+def base_map(bounds: tuple[float, float, float, float], frame: Bounds | None = None) -> folium.Map:
+    """A map fitted to ``frame``, else to ``bounds`` (minx, miny, maxx, maxy), with the
+    deployment's tiles if it names a source (components.basemap); without one no request
+    leaves the server."""
     minx, miny, maxx, maxy = bounds
     m = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -62,8 +67,11 @@ def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
         max_zoom=MAX_ZOOM,
         maxZoom=MAX_ZOOM,  # tiles=None: Leaflet needs it on the map itself
         zoom_snap=0.25,
-        control_scale=True,
+        control_scale=False,  # map_frame adds a metric-only one
     )
+    if frame is not None:
+        minx, miny, maxx, maxy = frame
+    map_frame([[miny, minx], [maxy, maxx]]).add_to(m)
     m.get_root().header.add_child(
         folium.Element(f"<style>.leaflet-container {{background: {BACKGROUND};}}</style>")
     )
@@ -73,13 +81,21 @@ def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
     return m
 
 
+def city_frame(*points: pd.DataFrame) -> Bounds | None:
+    """The urban core where the points crowd; outer districts are a zoom-out away."""
+    lon = np.concatenate([frame["lon"].to_numpy(float) for frame in points])
+    lat = np.concatenate([frame["lat"].to_numpy(float) for frame in points])
+    return core_bounds(lon, lat)
+
+
 def _district_names(districts: gpd.GeoDataFrame) -> dict[str, str]:
     """District names in the current language, by adcode."""
     return district_names(dict(zip(districts["adcode"], districts["name"], strict=True)))
 
 
-def _district_labels(districts: gpd.GeoDataFrame) -> PlaceLabels:
-    return place_labels(districts, texts=districts["adcode"].map(_district_names(districts)))
+def _district_labels(districts: gpd.GeoDataFrame, frame: Bounds | None = None) -> PlaceLabels:
+    texts = districts["adcode"].map(_district_names(districts))
+    return place_labels(districts, texts=texts, within=frame)
 
 
 def _type_legend_items(type_codes: list[str] | None) -> list[LegendItem]:
@@ -116,10 +132,11 @@ def community_map(
 ) -> folium.Map:
     """Urumqi's districts with communities as dots coloured by type, and a type legend."""
     shown = communities if type_codes is None else communities[communities["type"].isin(type_codes)]
-    m = base_map(tuple(districts.total_bounds))
+    frame = city_frame(communities)
+    m = base_map(tuple(districts.total_bounds), frame)
     counts = communities.groupby("district").size()
     district_layer(districts, {t("map.tooltip.communities_count"): counts}).add_to(m)
-    _district_labels(districts).add_to(m)
+    _district_labels(districts, frame).add_to(m)
     if len(shown):
         community_layer(shown, _district_names(districts)).add_to(m)
     Legend(t("map.legend.community_types"), _type_legend_items(type_codes)).add_to(m)
@@ -163,7 +180,8 @@ def urumqi_map(
     """
     names = _district_names(districts)
     shape = districts[districts["adcode"] == focus] if focus else districts
-    m = base_map(tuple(shape.total_bounds))
+    frame = None if focus else city_frame(communities, bases)
+    m = base_map(tuple(shape.total_bounds), frame)
     fields = {t("map.tooltip.communities_count"): communities.groupby("district").size()}
     fields[t("map.tooltip.bases_count")] = bases.groupby("district").size()
     fill = None
@@ -181,7 +199,7 @@ def urumqi_map(
             )
         )
     district_layer(districts, fields, fill=fill, focus=focus).add_to(m)
-    _district_labels(districts).add_to(m)
+    _district_labels(districts, frame).add_to(m)
     if density is not None and "density" in layers:
         legend_sections.append(_add_density(m, density, list(districts["adcode"])))
     if "communities" in layers:
@@ -189,7 +207,8 @@ def urumqi_map(
         if focus:
             shown = shown[shown["district"] == focus]
         if len(shown):
-            community_layer(shown, names).add_to(m)
+            # Over a choropleth, small dots leave the district's colour visible.
+            community_layer(shown, names, small=fill is not None).add_to(m)
         legend_sections.append(
             (t("map.legend.community_types"), _type_legend_items(list(type_codes)))
         )
@@ -239,7 +258,7 @@ def xinjiang_map(
     ``unit_fields``: tooltip label -> values by the unit's short name (its feature id)."""
     m = base_map(tuple(units.total_bounds))
     unit_layer(units, unit_fields).add_to(m)
-    place_labels(units, "short_name", texts=unit_label_texts(units)).add_to(m)
+    place_labels(units, "short_name", texts=unit_label_texts(units), first="large").add_to(m)
     items = [
         LegendItem(color, t(f"map.unit_kinds.{kind}"), "square")
         for kind, color in UNIT_COLORS.items()

@@ -106,7 +106,5 @@ MEETING_CSS = """
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: 1.15rem;}
 [data-testid^="stBaseButton"] {min-height: 60px; min-width: 120px;}
 [data-testid^="stBaseButton"] p {font-size: 1.35rem;}
-iframe[title="streamlit_folium.st_folium"] {height: calc(100vh - 400px) !important;
-  min-height: 480px;}
 </style>
 """

@@ -22,7 +22,7 @@ from components.labels import period_label
 from components.map_scripts import MapScript
 from components.maps import DensityView, choropleth_colors, urumqi_map
 from components.palettes import CHOROPLETH_COLORS
-from components.view_map import legend_number
+from components.view_map import ViewValues, build_view_map, legend_number
 from data import reference
 from data.loader import Datasets
 from geo import playback as plays
@@ -227,3 +227,18 @@ def playback_map(
 def playback_view(view: View) -> View:
     """A playback draws Urumqi or a district: a Xinjiang view plays the city."""
     return view if view.level != "xinjiang" else View(layers=view.layers, indicator=view.indicator)
+
+
+def view_or_playback_map(
+    data: Datasets,
+    view: View,
+    play: Playback | None,
+    shaded: ViewValues,
+    density: DensityView | None,
+    **play_options,
+) -> folium.Map:
+    """The view's map, or, when ``play`` is set, the same map playing the quarters in the
+    browser (``play_options`` go to ``playback_map``)."""
+    if play:
+        return playback_map(data, view, play, density=density, **play_options)
+    return build_view_map(data, view, shaded, density)

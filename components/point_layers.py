@@ -10,24 +10,31 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+from shapely.geometry import box
 
 from components.escape import for_folium
 from components.i18n import t, term
 from components.labels import district_name
 from components.map_scripts import COORD_DECIMALS, MapScript
-from components.palettes import COMMUNITY_MARKER_STYLE
+from components.palettes import COMMUNITY_MARKER_STYLE, SMALL_MARKER
 from data import reference
 
 
 class PlaceLabels(MapScript):
-    """Non-interactive name labels, added in one script from a list (fast to build)."""
+    """Non-interactive name labels, added in one script from a list (fast to build). The
+    browser places them in list order, each where it overlaps none placed before it, and
+    shrinks or hides those that do not fit (``place_labels.js``)."""
 
     js_file = "place_labels.js"
 
-    def __init__(self, places: gpd.GeoDataFrame, column: str = "name", texts=None):
+    def __init__(self, places: gpd.GeoDataFrame, column: str = "name", texts=None, within=None):
         super().__init__()
         self._name = "PlaceLabels"
-        points = places.geometry.representative_point()
+        shapes = places.geometry
+        if within is not None:  # anchor each label in the part of its place that is shown
+            clipped = shapes.intersection(box(*within))
+            shapes = clipped.where(~clipped.is_empty & clipped.is_valid, shapes)
+        points = shapes.representative_point()
         shown = places[column] if texts is None else texts
         self.labels = [
             [round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS), for_folium(text)]
@@ -39,11 +46,22 @@ class PlaceLabels(MapScript):
 
 
 def place_labels(
-    places: gpd.GeoDataFrame, column: str = "name", texts: list[str] | pd.Series | None = None
+    places: gpd.GeoDataFrame,
+    column: str = "name",
+    texts: list[str] | pd.Series | None = None,
+    first: str = "small",
+    within: tuple[float, float, float, float] | None = None,
 ) -> PlaceLabels:
     """Name labels from ``places[column]``, or from ``texts`` (one per place, e.g. names in
-    the current language)."""
-    return PlaceLabels(places, column, None if texts is None else list(texts))
+    the current language). ``first``: which places claim room first, the ``small`` ones
+    (crowded city districts) or the ``large`` ones (prefectures before small cities).
+    ``within`` (minx, miny, maxx, maxy): the box the map opens on."""
+    shown = places[column] if texts is None else pd.Series(list(texts), index=places.index)
+    edges = places.geometry.bounds
+    area = (edges["maxx"] - edges["minx"]) * (edges["maxy"] - edges["miny"])
+    order = area.sort_values(ascending=first == "small", kind="stable").index
+    ordered = places.loc[order]
+    return PlaceLabels(ordered, column, list(shown.loc[order]), within)
 
 
 class PointLayer(MapScript):
@@ -118,10 +136,10 @@ def _district_names(codes: pd.Series, district_names: dict[str, str] | None) -> 
 
 
 def community_layer(
-    communities: pd.DataFrame, district_names: dict[str, str] | None = None
+    communities: pd.DataFrame, district_names: dict[str, str] | None = None, small: bool = False
 ) -> PointLayer:
     """Communities as dots coloured by type; district names in the current language unless
-    ``district_names`` (by adcode) are given."""
+    ``district_names`` (by adcode) are given. ``small`` dots leave a choropleth visible."""
     types = reference.community_types().set_index("code")
     return _point_layer(
         t("map.layers.communities"),
@@ -142,7 +160,7 @@ def community_layer(
             ("street", t("map.tooltip.street")),
         ],
         "circle",
-        COMMUNITY_MARKER_STYLE,
+        {**COMMUNITY_MARKER_STYLE, **(SMALL_MARKER if small else {})},
     )
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import folium
 
+from components.palettes import COMMUNITY_MARKER_STYLE
+from components.point_layers import PointLayer
+
 # Inside the map's own document: the map follows its iframe's height (which the page's
 # CSS sets per screen), instead of the fixed height it was drawn with. Not while the
 # frame is still collapsed: Leaflet must start with a real size to fit its bounds.
@@ -23,22 +26,39 @@ TOUCH_CSS = """
 </style>
 """
 
-# Inside the map's own document: legend, labels and tooltips readable across a room.
+# Inside the map's own document: legend, labels and tooltips readable across a room (and
+# from 2 m at the kiosk): labels 28 px, never shrunk below 24 px to make room.
 LARGE_TEXT_CSS = """
 <style>
-.atlas-legend {font-size: 20px !important; line-height: 1.6 !important;}
-.atlas-legend-mark {width: 16px !important; height: 16px !important;}
-.atlas-district-label {font-size: 20px !important;}
-.leaflet-tooltip {font-size: 18px !important;}
+.leaflet-container {--atlas-label-min: 24px;}
+.atlas-legend {font-size: 20px !important; line-height: 1.45 !important;
+  max-width: min(60vw, 760px) !important;}
+.atlas-legend-mark {width: 18px !important; height: 18px !important;}
+.atlas-legend-many {column-count: 3 !important;}
+.atlas-district-label {font-size: 28px !important;}
+.leaflet-tooltip {font-size: 20px !important;}
+.leaflet-control-attribution, .leaflet-control-scale-line {font-size: 14px !important;}
 </style>
 """
+# Community dots on a room screen: at least 16 px across, with their outline.
+LARGE_MARKER = {"radius": 9, "weight": 2}
+
+
+def fill_frame(m: folium.Map) -> folium.Map:
+    """The map following its iframe's height (set by the page's CSS, components.layout)."""
+    m.get_root().header.add_child(folium.Element(FILL_FRAME_CSS))
+    return m
 
 
 def for_screen(m: folium.Map, large_text: bool = False) -> folium.Map:
-    """The map filling its frame, with touch-sized controls and text enlarged when asked
-    (static CSS only)."""
+    """The map filling its frame, with touch-sized controls, and when asked, text and
+    community dots enlarged for a room."""
     m.get_root().header.add_child(folium.Element(FILL_FRAME_CSS))
     m.get_root().header.add_child(folium.Element(TOUCH_CSS))
     if large_text:
         m.get_root().header.add_child(folium.Element(LARGE_TEXT_CSS))
+        for layer in m._children.values():
+            style = layer.data["style"] if isinstance(layer, PointLayer) else {}
+            if style.get("radius") == COMMUNITY_MARKER_STYLE["radius"]:  # not over a choropleth
+                layer.data["style"] = {**layer.data["style"], **LARGE_MARKER}
     return m

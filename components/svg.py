@@ -17,9 +17,11 @@ import unicodedata
 from dataclasses import dataclass
 from html import escape
 
+import numpy as np
 import shapely
 
 from components.i18n import ISOLATE_END, RTL_START, t
+from geo.framing import dodge
 
 WIDTH = 680  # viewBox width; the page scales it to the column (180 mm on A4)
 FONT_SIZE = 12
@@ -263,18 +265,28 @@ def district_map(geometry, points: list[MapPoint], title: str, height_limits=(26
     body = [
         f'<path d="{path}" fill="#e4ecf2" stroke="#1f4e79" stroke-width="1.5" fill-rule="evenodd"/>'
     ]
-    for point in points:
-        x, y = project(point.lon, point.lat)
+    homes = [project(point.lon, point.lat) for point in points]
+    # Dense points are moved apart (a thin line back to their place), never piled.
+    xs, ys = dodge(
+        np.array([h[0] for h in homes]), np.array([h[1] for h in homes]), 5.5,
+        within=(0, 22, WIDTH, height - 22),
+    )  # fmt: skip
+    for point, (home_x, home_y), x, y in zip(points, homes, xs, ys, strict=True):
+        if math.hypot(x - home_x, y - home_y) > 4:
+            body.append(
+                f'<path d="M{home_x:.1f},{home_y:.1f}L{x:.1f},{y:.1f}" stroke="#7a8a99" '
+                'stroke-width="0.6"/>'
+            )
         tip = f"<title>{escape(point.title)}</title>"
         if point.square:
             body.append(
                 f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" '
-                f'fill="{point.color}" stroke="#ffffff" stroke-width="1">{tip}</rect>'
+                f'fill="{point.color}" stroke="#263238" stroke-width="1">{tip}</rect>'
             )
         else:
             body.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{point.color}" '
-                f'stroke="#ffffff" stroke-width="1">{tip}</circle>'
+                f'stroke="#263238" stroke-width="1">{tip}</circle>'
             )
     body += _scale_bar(scale / KM_PER_DEGREE, pad, height - 8)
     body.append(_text(WIDTH - pad, 18, t("brief.chart.north"), "end", 12, AXIS_COLOR))

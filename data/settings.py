@@ -30,6 +30,14 @@ file is read only by ``admin_password_hash``, and only when Streamlit is install
 - ``ATLAS_ENTITY_POINT_LIMIT`` (int, default ``0``): the most market-entity points a map
   view may send to the browser as raw points; a view with more is only ever drawn as
   aggregated cells. ``0`` (and an invalid value) never sends raw points.
+- ``ATLAS_BASEMAP`` (str, default unset): tiles under the maps. ``tianditu-vector`` or
+  ``tianditu-imagery`` (天地图 with its annotation layer; needs ``ATLAS_TIANDITU_KEY``), or
+  an XYZ template on the deployment's network such as
+  ``http://10.0.0.5/tiles/{z}/{x}/{y}.png``. Unset (or 天地图 without a key), the maps
+  draw no tiles and request nothing.
+- ``ATLAS_TIANDITU_KEY`` (str, default unset): the deployment's 天地图 key (``tk``).
+- ``ATLAS_BASEMAP_ATTRIBUTION`` (str, default unset): the credit shown for an XYZ
+  template's tiles (天地图 has its own).
 - ``ATLAS_USER`` (str, default unset, then the login name in ``USER``): who is written into
   the importer's audit log when no user is given on the command line.
 - ``ATLAS_IMPORT_MEMORY_MB`` (int > 0, default ``1024``): memory an import's worker process
@@ -62,6 +70,9 @@ KIOSK_IDLE_SECONDS_ENV = "ATLAS_KIOSK_IDLE_SECONDS"
 KIOSK_PLAYBACK_SECONDS_ENV = "ATLAS_KIOSK_PLAYBACK_SECONDS"
 KIOSK_LANG_ENV = "ATLAS_KIOSK_LANG"
 ENTITY_POINT_LIMIT_ENV = "ATLAS_ENTITY_POINT_LIMIT"
+BASEMAP_ENV = "ATLAS_BASEMAP"
+TIANDITU_KEY_ENV = "ATLAS_TIANDITU_KEY"
+BASEMAP_ATTRIBUTION_ENV = "ATLAS_BASEMAP_ATTRIBUTION"
 USER_ENV = ("ATLAS_USER", "USER")  # the first one set wins
 CHROMIUM_ENV = "ATLAS_CHROMIUM"
 IMPORT_MEMORY_MB_ENV = "ATLAS_IMPORT_MEMORY_MB"
@@ -165,6 +176,19 @@ def entity_point_limit() -> int:
         return max(0, int(raw)) if raw else ENTITY_POINT_LIMIT_DEFAULT
     except ValueError:
         return ENTITY_POINT_LIMIT_DEFAULT
+
+
+def basemap() -> str:
+    """The configured tile source as written ('' if unset), checked in components.basemap."""
+    return _text(BASEMAP_ENV)
+
+
+def tianditu_key() -> str:
+    return _text(TIANDITU_KEY_ENV)
+
+
+def basemap_attribution() -> str:
+    return _text(BASEMAP_ATTRIBUTION_ENV)
 
 
 def audit_user() -> str | None:

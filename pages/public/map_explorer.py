@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import explorer_controls, i18n, playback, playback_state
+from components import explorer_controls, i18n, layout, playback, playback_state
 from components import explorer_panels as panels
 from components import explorer_state as state
 from components.explorer_state import Explorer
@@ -18,9 +18,12 @@ from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.labels import district_name, period_label
 from components.map_cache import render_map
-from components.view_map import build_view_map, safe_density_view, view_values
+from components.screen import fill_frame
+from components.view_map import safe_density_view, view_values
 from data import loader, reference, settings
 from geo.view import LAYERS, PERIODS
+
+MAP_TOP_PX = 290  # where the map starts on a desktop screen (tests/browser/test_layout.py)
 
 data = datasets_or_stop()
 names = data.district_names  # adcode -> name in the data; shown names come from labels
@@ -41,12 +44,12 @@ available_layers = explorer.available_layers
 explorer.seed_state()
 playback_state.seed()
 explorer.take_pending_click()
+st.html(layout.map_page_css(MAP_TOP_PX))  # static CSS: the map fills the screen's height
 st.title(t("page_titles.map"))
 if ignored := explorer.take_ignored_params():  # a hand-edited link: say what was dropped
     st.info(t("map.ignored_params", params=t("map.param_separator").join(ignored)))
-
-
-explorer_controls.breadcrumbs(names)
+with st.container(key=layout.CRUMBS_KEY):
+    explorer_controls.breadcrumbs(names)
 
 
 def district_option(adcode: str) -> str:
@@ -55,8 +58,9 @@ def district_option(adcode: str) -> str:
     return t("map.all_districts", count=len(names))
 
 
-with st.container(border=True):
-    row = st.columns([2, 2, 2, 2], vertical_alignment="bottom")
+map_column, panel = st.columns([3, 2], gap="medium")  # the map beside its panel
+with panel.container(border=True):
+    row = [*st.columns(2), *st.columns(2, vertical_alignment="bottom")]
     row[0].selectbox(
         t("map.district"),
         [state.ALL_DISTRICTS, *names],
@@ -90,12 +94,13 @@ def map_section() -> None:
     if state.selection_moved():
         st.rerun()  # a map click chose another place: the panel must follow
     explorer.keep_available_layers()
-    st.pills(
+    chips, types = st.columns([3, 2], vertical_alignment="bottom")
+    chips.pills(
         t("map.layers_label"), available_layers, selection_mode="multi",
         format_func=i18n.in_this_language(lambda layer: t(f"map.layers.{layer}")),
         key="ex_layers",
     )  # fmt: skip
-    st.multiselect(
+    types.multiselect(
         t("map.types_label"),
         type_codes,
         format_func=i18n.in_this_language(lambda code: term("community_types", code)),
@@ -113,28 +118,19 @@ def map_section() -> None:
     play = playback_state.current(view)  # None unless quarter-by-quarter playback is on
     cache_key = repr((loader.data_signature(), view, loader.entities_signature(),
                       settings.entity_point_limit(), play))  # fmt: skip
-
-    def build_map():
-        if play:  # the map plays the quarters in the browser, resuming after a rerun
-            return playback.playback_map(data, view, play, density=shown_density, url=True,
-                                         resume="map")  # fmt: skip
-        return build_view_map(data, view, shaded, shown_density)
-
+    options = {"url": True, "resume": "map"}  # a playback resumes where it was after a rerun
+    parts = (data, view, play, shaded, shown_density)
     render_map(
         cache_key,
-        build_map,
-        key=state.MAP_KEY,
-        height=640,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        on_change=explorer.on_map_click,
-    )
+        lambda: fill_frame(playback.view_or_playback_map(*parts, **options)),
+        key=state.MAP_KEY, height=640, use_container_width=True,
+        returned_objects=["last_active_drawing"], on_change=explorer.on_map_click,
+    )  # fmt: skip
     explorer_controls.map_captions(view, shown_density)
 
 
 state.mark_rendered()
-map_column, panel = st.columns([3, 2], gap="medium")
-with map_column:
+with map_column, st.container(key=layout.MAIN_MAP_KEY):
     map_section()
 
 with panel:

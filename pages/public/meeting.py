@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import i18n, meeting, playback
+from components import i18n, layout, meeting, playback
 from components.guard import datasets_or_stop
 from components.i18n import t, term
 from components.labels import district_name
 from components.map_cache import render_map
 from components.screen import for_screen
-from components.view_map import build_view_map, safe_density_view, view_values
+from components.view_map import safe_density_view, view_values
 from data import loader, reference, settings
 from data.schema import DatasetError
 from geo.program import URUMQI_ADCODE
@@ -21,9 +21,11 @@ INDEX_PARAM = "view"
 INDEX_KEY = "meeting_index"
 MAP_KEY = "meeting_map"
 MISSING_KEY = "meeting_missing_view"
+MAP_TOP_PX = 250  # where the map starts on a desktop screen (tests/browser/test_layout.py)
 
 data = datasets_or_stop()
-st.html(meeting.MEETING_CSS)  # static style, no data in it
+st.html(layout.map_page_css(MAP_TOP_PX))  # static style, no data in it
+st.html(meeting.MEETING_CSS)
 try:
     raw_views = reference.meeting_views()
 except DatasetError as error:
@@ -81,7 +83,7 @@ view = views[index]
 play = saved.playbacks[index]  # None, or the quarters played on this view's map
 st.query_params[INDEX_PARAM] = str(index + 1)
 
-head, back, forward, code = st.columns([6, 1.4, 1.4, 1.6], vertical_alignment="center")
+head, back, forward = st.columns([5.8, 2, 2], vertical_alignment="center")
 shaded = view_values(data, view)
 head.title(view_title(view, playback.value_title(view, play.mode) if play else shaded.title))
 head.caption(f"{t('meeting.position', n=index + 1, total=len(views))} · {t('meeting.keys_hint')}")
@@ -106,27 +108,27 @@ forward.button(
 address = meeting.share_url(
     meeting.base_url(settings.public_url(), st.context.url), view, i18n.current(), play
 )
-with code:
-    st.image(meeting.qr_png(address), width=170, caption=t("meeting.qr_caption"))
-if meeting.only_this_machine(address):  # for the presenter, not the projected screen
-    st.sidebar.caption(t("meeting.local_address"))
-
 shown_density, density_failed = safe_density_view(data, view)
 if density_failed:
     st.warning(t("map.density.unreadable"))
+if meeting.only_this_machine(address):  # for the presenter, not the projected screen
+    st.sidebar.caption(t("meeting.local_address"))
+map_column, code = st.columns([8, 1.1])  # the map first, the QR code beside it
+with code:
+    st.image(meeting.qr_png(address), width="stretch", caption=t("meeting.qr_caption"))
 
 
-def build_map():
-    if play:  # plays in the map's frame; the clicker's keys still reach the page
-        return playback.playback_map(data, view, play, density=shown_density, forward_keys=True)
-    return build_view_map(data, view, shaded, shown_density)
-
-
-render_map(
-    repr((loader.data_signature(), loader.entities_signature(), view, play, "meeting")),
-    lambda: for_screen(build_map(), large_text=True),
-    key=MAP_KEY,
-    height=720,
-    use_container_width=True,
-    returned_objects=[],
-)
+with map_column, st.container(key=layout.MAIN_MAP_KEY):
+    render_map(
+        repr((loader.data_signature(), loader.entities_signature(), view, play, "meeting")),
+        lambda: for_screen(  # a playback still lets the clicker's keys reach the page
+            playback.view_or_playback_map(
+                data, view, play, shaded, shown_density, forward_keys=True
+            ),
+            large_text=True,
+        ),
+        key=MAP_KEY,
+        height=720,
+        use_container_width=True,
+        returned_objects=[],
+    )

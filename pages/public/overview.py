@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import i18n
+from components import i18n, layout
 from components import overview as parts
 from components.guard import datasets_or_stop
 from components.i18n import t
 from components.kpi import count_card, progress_card, progress_of
 from components.map_cache import render_map
 from components.maps import community_map
+from components.screen import fill_frame
 from data import loader
 
+MAP_TOP_PX = 265  # where the map starts on a desktop screen (tests/browser/test_layout.py)
+
+st.html(layout.map_page_css(MAP_TOP_PX))  # static CSS: the map fills the screen's height
 st.title(t("page_titles.overview"))
 st.caption(t("app.program_title"))
 
@@ -28,8 +32,9 @@ cards = [
         for p in progress_of(data, parts.KPI_CODES)
     ),
 ]
-for column, card in zip(st.columns(len(cards)), cards, strict=True):
-    column.metric(
+map_column, card_column = st.columns([4, 1], gap="medium")  # the map first, cards beside
+for card in cards:
+    card_column.metric(
         card.label,
         card.value,
         card.delta,
@@ -39,15 +44,16 @@ for column, card in zip(st.columns(len(cards)), cards, strict=True):
         border=True,
     )
 
-st.subheader(t("overview.map_heading"))
-render_map(  # shared by sessions until a data file changes; one rendering per language
-    repr((loader.data_signature(), i18n.current())),
-    lambda: community_map(districts, communities),
-    key="overview_map",
-    height=640,
-    use_container_width=True,
-    returned_objects=[],
-)
+with map_column, st.container(key=layout.MAIN_MAP_KEY):
+    st.subheader(t("overview.map_heading"))
+    render_map(  # shared by sessions until a data file changes; one rendering per language
+        repr((loader.data_signature(), i18n.current())),
+        lambda: fill_frame(community_map(districts, communities)),
+        key="overview_map",
+        height=640,
+        use_container_width=True,
+        returned_objects=[],
+    )
 
 type_rows = parts.type_rows(data, reference_key, lang)
 st.subheader(t("overview.types_heading", count=len(type_rows)))

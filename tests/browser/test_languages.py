@@ -143,7 +143,7 @@ def test_meeting_qr_code_opens_the_current_view(browser, app_url):
                       document.querySelector('[data-testid="stMain"] .block-container')]
                 .map(e => e.getBoundingClientRect().width)"""
         )
-        assert widths[0] >= 0.95 * widths[1] - 80, widths  # the map spans the page
+        assert widths[0] >= 0.8 * widths[1], widths  # the map spans the page beside the QR code
         qr = page.get_by_test_id("stImage").locator("img").first
         decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
         assert len(decoded) == 1

@@ -1,0 +1,62 @@
+"""Where a map opens: the box around most of the points, so a city view shows the urban
+core where communities and bases crowd, not the empty mountains around it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+Bounds = tuple[float, float, float, float]  # minx, miny, maxx, maxy
+
+
+def core_bounds(
+    lon: np.ndarray, lat: np.ndarray, share: float = 0.8, pad: float = 0.15
+) -> Bounds | None:
+    """The box holding the central ``share`` of the points on each axis, grown by ``pad``
+    of its size on every side (at least 0.02°); None without points."""
+    lon = np.asarray(lon, dtype=float)
+    lat = np.asarray(lat, dtype=float)
+    keep = np.isfinite(lon) & np.isfinite(lat)
+    if not keep.any():
+        return None
+    tail = (1 - share) / 2 * 100
+    minx, maxx = np.percentile(lon[keep], [tail, 100 - tail])
+    miny, maxy = np.percentile(lat[keep], [tail, 100 - tail])
+    dx = max((maxx - minx) * pad, 0.02)
+    dy = max((maxy - miny) * pad, 0.02)
+    return (float(minx - dx), float(miny - dy), float(maxx + dx), float(maxy + dy))
+
+
+def dodge(
+    x: np.ndarray,
+    y: np.ndarray,
+    radius: float,
+    gap: float = 1.0,
+    within: Bounds | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Screen positions moved apart so that no two discs of ``radius`` overlap: each point,
+    in order, takes the free spot nearest its own on a sunflower spiral around it (the map
+    layers do the same in the browser, ``components/point_layer.js``), inside ``within``
+    (x0, y0, x1, y1) when given."""
+    golden = np.pi * (3 - np.sqrt(5))
+    reach = 2 * radius + gap
+    placed = np.empty((0, 2))
+
+    def free(px: float, py: float) -> bool:
+        if within is not None:
+            x0, y0, x1, y1 = within
+            if not (x0 + radius <= px <= x1 - radius and y0 + radius <= py <= y1 - radius):
+                return False
+        return len(placed) == 0 or bool(
+            np.min(np.hypot(placed[:, 0] - px, placed[:, 1] - py)) >= reach
+        )
+
+    for home_x, home_y in zip(np.asarray(x, float), np.asarray(y, float), strict=True):
+        px, py = home_x, home_y
+        for k in range(1, 4000):
+            if free(px, py):
+                break
+            dist = np.sqrt(k) * radius * 0.9
+            px = home_x + dist * np.cos(k * golden)
+            py = home_y + dist * np.sin(k * golden)
+        placed = np.vstack([placed, [px, py]])
+    return placed[:, 0].copy(), placed[:, 1].copy()

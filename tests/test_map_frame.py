@@ -1,0 +1,104 @@
+"""The map's frame: where a city map opens, points moved apart, labels in priority order,
+the basemap setting, the attribution and the room-scale markers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from components import basemap, i18n
+from components.maps import community_map, urumqi_map
+from components.point_layers import PlaceLabels, PointLayer
+from components.screen import for_screen
+from data import loader
+from geo.framing import core_bounds, dodge
+
+
+@pytest.fixture(scope="module")
+def data():
+    return loader.load_all()
+
+
+def children(m, kind):
+    return [c for c in m._children.values() if isinstance(c, kind)]
+
+
+def test_core_bounds_hold_the_central_points_and_leave_outliers_out():
+    rng = np.random.default_rng(1)
+    lon = np.r_[rng.normal(87.6, 0.03, 95), [86.9, 88.9, 87.2, 88.5, 87.0]]
+    lat = np.r_[rng.normal(43.8, 0.03, 95), [43.0, 44.9, 43.1, 44.7, 43.2]]
+    minx, miny, maxx, maxy = core_bounds(lon, lat)
+    inside = (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy)
+    assert inside[:95].mean() >= 0.85 and not inside[95:].any()
+    assert core_bounds(np.array([]), np.array([])) is None
+
+
+def test_dodge_leaves_no_two_points_overlapping_inside_the_box():
+    x, y = dodge(np.full(40, 100.0), np.full(40, 30.0), 5, gap=1, within=(0, 20, 680, 300))
+    distance = np.hypot(x[:, None] - x[None], y[:, None] - y[None])
+    np.fill_diagonal(distance, np.inf)
+    assert distance.min() >= 11 - 1e-9
+    assert y.min() >= 25 and x.min() >= 5
+    assert (x[0], y[0]) == (100.0, 30.0)  # the first keeps its place
+
+
+def test_district_labels_put_the_small_core_districts_first(data):
+    m = community_map(data.districts, data.communities)
+    (labels,) = children(m, PlaceLabels)
+    texts = [text for _, _, text in labels.labels]
+    assert texts[0] == "天山区" and texts[-1] in {"达坂城区", "米东区", "乌鲁木齐县"}
+
+
+@pytest.mark.parametrize(
+    ("env", "templates"),
+    [
+        ({}, 0),
+        ({"ATLAS_BASEMAP": "tianditu-vector"}, 0),  # no key: no tiles
+        ({"ATLAS_BASEMAP": "tianditu-vector", "ATLAS_TIANDITU_KEY": "k1"}, 2),
+        ({"ATLAS_BASEMAP": "tianditu-imagery", "ATLAS_TIANDITU_KEY": "k1"}, 2),
+        ({"ATLAS_BASEMAP": "http://10.0.0.5/t/{z}/{x}/{y}.png"}, 1),
+        ({"ATLAS_BASEMAP": "not a source"}, 0),
+    ],
+)
+def test_the_basemap_setting_names_the_tiles(monkeypatch, env, templates):
+    for name in ("ATLAS_BASEMAP", "ATLAS_TIANDITU_KEY", "ATLAS_BASEMAP_ATTRIBUTION"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    source = basemap.tile_source()
+    frame = basemap.MapFrame(source).data
+    assert "2021" in frame["attribution"]  # the boundary source and its caveat, always
+    if not templates:
+        assert source is None and frame["tiles"] is None
+        return
+    assert len(source.templates) == templates
+    if "ATLAS_TIANDITU_KEY" in env:
+        base, notes = basemap.TIANDITU_LAYERS[env["ATLAS_BASEMAP"]]
+        assert f"LAYER={base}&" in source.templates[0] and f"LAYER={notes}&" in source.templates[1]
+        assert all(url.endswith("tk=k1") for url in source.templates)
+        assert frame["attribution"].startswith(i18n.t("map.attribution.tianditu"))
+
+
+def test_maps_have_no_default_scale_or_tiles_when_unset(monkeypatch, data):
+    monkeypatch.delenv("ATLAS_BASEMAP", raising=False)
+    m = community_map(data.districts, data.communities)
+    html = m.get_root().render()
+    assert "L.control.scale(" not in html.replace("L.control.scale({metric: true", "")
+    assert "L.tileLayer(" not in html.replace("L.tileLayer(url", "")
+    assert "setPrefix(false)" in html
+
+
+def test_room_scale_enlarges_dots_but_not_over_a_choropleth(data):
+    plain = for_screen(
+        urumqi_map(data.districts, data.communities, data.bases, ("communities",)), True
+    )
+    (dots,) = children(plain, PointLayer)
+    assert 2 * dots.data["style"]["radius"] >= 16
+    fill = data.districts.set_index("adcode").index.to_series().map(lambda _: "#3182bd")
+    values = fill.map(lambda _: "1")
+    shaded = urumqi_map(
+        data.districts, data.communities, data.bases, ("choropleth", "communities"),
+        choropleth=("t", values, fill, ["a"]),
+    )  # fmt: skip
+    (small,) = children(for_screen(shaded, True), PointLayer)
+    assert small.data["style"]["radius"] < dots.data["style"]["radius"] / 1.5
