@@ -64,7 +64,9 @@ def schema_sql() -> list[str]:
         "CREATE EXTENSION IF NOT EXISTS postgis",
         "CREATE TABLE IF NOT EXISTS atlas_state (id integer PRIMARY KEY CHECK (id = 1),"
         " version bigint NOT NULL, meta jsonb NOT NULL)",
-        "INSERT INTO atlas_state VALUES (1, 0, '{}') ON CONFLICT (id) DO NOTHING",
+        # Versions start at the clock in milliseconds, so a re-created schema never reuses one.
+        "INSERT INTO atlas_state VALUES (1, (extract(epoch FROM clock_timestamp()) * 1000)"
+        "::bigint, '{}') ON CONFLICT (id) DO NOTHING",
         "CREATE TABLE IF NOT EXISTS atlas_served (kind text PRIMARY KEY, file_name text,"
         " sha256 text, columns text[], is_sample boolean NOT NULL DEFAULT false)",
         "CREATE TABLE IF NOT EXISTS atlas_versions (id bigserial PRIMARY KEY, kind text NOT NULL,"
@@ -359,7 +361,7 @@ def _keep_version(conn: Connection, kind: str, content: bytes | None) -> int | N
 
 
 def version_label(kind: str, version_id: int | None) -> str | None:
-    return None if version_id is None else f"versions/{kind}/{version_id}"
+    return None if version_id is None else f"versions/{kind}/{kind}-{version_id}"
 
 
 def _is_sample(kind: str, content: bytes) -> bool:
@@ -408,6 +410,7 @@ def apply(kind: str, content: bytes, make_entry, url: str | None = None) -> tupl
         after = replace_rows(conn, kind, content, sample)
         entry = make_entry(before, after, kept)
         _finish(conn, _meta_after(conn, meta, kind, sample), entry)
+    _version_seen.clear()  # this process sees its own change at once
     return before, kept, entry
 
 
@@ -435,6 +438,7 @@ def restore(kind: str, make_entry, url: str | None = None) -> tuple | None:
         restored = version_label(kind, int(version.id))
         entry = make_entry(before, after, kept, restored, version.sha256)
         _finish(conn, _meta_after(conn, meta, kind, sample), entry)
+    _version_seen.clear()
     return restored, kept, entry
 
 
@@ -462,6 +466,7 @@ def load_folder(folder: Path, user: str | None = None, url: str | None = None) -
             "rows_after": loaded,
         }
         _finish(conn, files.read_meta(folder), entry)
+    _version_seen.clear()
     return loaded
 
 
