@@ -81,9 +81,9 @@ class Postgres:
         log = open(self.folder / "postgres.log", "ab")  # noqa: SIM115 (lives with the process)
         self.process = subprocess.Popen(_as_postgres(command), stdout=log, stderr=log)
         self._wait_ready()
+        createdb = pg_tool("createdb") or "createdb"
         created = subprocess.run(
-            [pg_tool("createdb") or "createdb", "-h", LOOPBACK, "-p", str(self.port)]
-            + ["-U", DB_USER, DB_NAME],
+            [createdb, "-h", LOOPBACK, "-p", str(self.port), "-U", DB_USER, DB_NAME],
             capture_output=True,
             text=True,
         )
@@ -104,7 +104,12 @@ class Postgres:
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # fast shutdown
+            # SIGINT is the fast shutdown; sent to the server itself (runuser passes no signal).
+            pid_file = self.folder / "pgdata" / "postmaster.pid"
+            try:
+                os.kill(int(pid_file.read_text().split()[0]), signal.SIGINT)
+            except (OSError, ValueError, IndexError):
+                self.process.send_signal(signal.SIGINT)
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -125,12 +130,11 @@ def nginx_config(listen: int, app_ports: list[int], folder: Path) -> str:
         "daemon off;\nworker_processes 1;\n"
         f"pid {folder / 'nginx.pid'};\nerror_log {folder / 'nginx-error.log'} warn;\n"
         "events { worker_connections 1024; }\nhttp {\n"
-        f"  access_log {folder / 'nginx-access.log'};\n"
+        "  log_format atlas '$remote_addr [$time_local] \"$request\" $status $upstream_addr';\n"
+        f"  access_log {folder / 'nginx-access.log'} atlas;\n"
         f"  client_body_temp_path {temp}/body;\n  proxy_temp_path {temp}/proxy;\n"
         f"  fastcgi_temp_path {temp}/fastcgi;\n  uwsgi_temp_path {temp}/uwsgi;\n"
-        f"  scgi_temp_path {temp}/scgi;\n"
-        + site
-        + "}\n"
+        f"  scgi_temp_path {temp}/scgi;\n" + site + "}\n"
     )
 
 
@@ -214,7 +218,9 @@ class Cluster:
 
     def pids(self) -> dict:
         return {
-            "postgres": self.postgres.process.pid if self.postgres and self.postgres.process else None,
+            "postgres": self.postgres.process.pid
+            if self.postgres and self.postgres.process
+            else None,
             "apps": [p.pid for p in self.apps.values()],
             "nginx": self.nginx.pid if self.nginx else None,
         }

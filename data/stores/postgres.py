@@ -43,6 +43,8 @@ BOUNDARY_TABLE = "atlas_boundaries"
 BOUNDARIES = "boundaries"  # the importer's kind for district boundaries
 BOUNDARY_LEVELS = {BOUNDARIES: "districts"}
 
+NO_SCHEMA = "数据库中还没有地图数据表，请先运行 python -m data.database init"
+
 _snapshot_lock = threading.Lock()
 _version_seen: dict[str, tuple[float, int]] = {}
 
@@ -118,7 +120,7 @@ def current_version(url: str | None = None, max_age: float = VERSION_TTL_SECONDS
         with engine(url).connect() as conn:
             version = conn.execute(sa.text("SELECT version FROM atlas_state WHERE id = 1")).scalar()
     except sa.exc.ProgrammingError as error:
-        raise StoreError("数据库中还没有地图数据表，请先运行 python -m data.database init") from error
+        raise StoreError(NO_SCHEMA) from error
     _version_seen[url] = (now, int(version))
     return int(version)
 
@@ -334,7 +336,7 @@ def _lock_state(conn: Connection) -> tuple[int, dict]:
         sa.text("SELECT version, meta FROM atlas_state WHERE id = 1 FOR UPDATE")
     ).one_or_none()
     if row is None:
-        raise StoreError("数据库中还没有地图数据表，请先运行 python -m data.database init")
+        raise StoreError(NO_SCHEMA)
     return int(row.version), dict(row.meta)
 
 
@@ -392,8 +394,7 @@ def _finish(conn: Connection, meta: dict, entry: dict) -> None:
     )
     conn.execute(
         sa.text(
-            "UPDATE atlas_state SET version = version + 1, meta = CAST(:meta AS jsonb)"
-            " WHERE id = 1"
+            "UPDATE atlas_state SET version = version + 1, meta = CAST(:meta AS jsonb) WHERE id = 1"
         ),
         {"meta": json.dumps(meta, ensure_ascii=False)},
     )
