@@ -162,16 +162,18 @@ class Cluster:
     def app_env(self) -> dict[str, str]:
         return {"ATLAS_DATABASE_URL": self.db_url, **self.extra_env}
 
-    def start(self, load: Path | None = None) -> None:
+    def start(self, load: Path | None = None, initialise: bool = True) -> None:
+        """Start everything; ``initialise`` re-creates the schema and loads the sample."""
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             if self.database_url is None:
                 self.postgres = Postgres(self.folder / "postgres", free_port())
                 self.postgres.start()
-            init = [sys.executable, "-m", "data.database", "init", "--reset"]
-            init += ["--load", str(load or ROOT / "data" / "sample")]
-            env = {**os.environ, **self.app_env()}
-            subprocess.run(init, cwd=ROOT, env=env, check=True, capture_output=True)
+            if initialise:
+                init = [sys.executable, "-m", "data.database", "init", "--reset"]
+                init += ["--load", str(load or ROOT / "data" / "sample")]
+                env = {**os.environ, **self.app_env()}
+                subprocess.run(init, cwd=ROOT, env=env, check=True, capture_output=True)
             for _ in range(self.servers):
                 self.start_app()
             for port, process in self.apps.items():
