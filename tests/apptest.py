@@ -1,15 +1,25 @@
-"""The one way the tests open the app in AppTest: through ``app.py``, like a browser."""
+"""The one way the tests open the app in AppTest (through ``app.py``, like a browser), and the
+readers of what it shows: folium maps, plotly charts, text in a language."""
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 import pages
+from components import i18n
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
+ADMIN = "pages/admin/data_admin.py"
+CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+ISOLATES = str.maketrans("", "", i18n.LTR_START + i18n.ISOLATE_END)
 
 
 def script_of(page: str) -> str:
@@ -44,3 +54,68 @@ def open_app(
     if check:
         assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+# --- Reading what the app shows ----------------------------------------------------
+
+
+def registered_pages(kiosk: bool = False) -> list[tuple[str, str]]:
+    """(script path, url_path) of every page app.py may register; kiosk pages (registered
+    only in kiosk mode) are left out unless ``kiosk``."""
+    return [(entry.script, entry.url_path) for entry in pages.all_pages(kiosk)]
+
+
+def folium_elements(at: AppTest) -> list:
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            proto = getattr(child, "proto", None)
+            if type(child).__name__ == "UnknownElement" and "json_args" in str(proto)[:200]:
+                found.append(json.loads(proto.json_args))
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def open_admin(monkeypatch, lang: str | None = None, **env) -> AppTest:
+    """The data page with exactly these deployment settings."""
+    for key in ("ATLAS_MODE", "ATLAS_ENABLE_DATA_PAGE", "ATLAS_ADMIN_PASSWORD_HASH"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return open_app(ADMIN, lang=lang, check=False)
+
+
+def decoded(values) -> list:
+    """Plotly sends numeric arrays as {"dtype", "bdata"} (base64); lists pass through."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def chart(at: AppTest, title_part: str) -> list[dict]:
+    """The traces (x, y, name) of the chart whose title contains ``title_part``."""
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        if title_part in spec["layout"]["title"]["text"]:
+            return [
+                {"x": decoded(t["x"]), "y": decoded(t["y"]), "name": t.get("name")}
+                for t in spec["data"]
+            ]
+    raise AssertionError(f"no chart titled …{title_part}…")
+
+
+def plain(text: str) -> str:
+    """Text without the left-to-right isolates that Uyghur messages put around numbers."""
+    return text.translate(ISOLATES)
+
+
+def chinese_in(texts) -> list[str]:
+    return [text for text in texts if text and CHINESE.search(str(text))]
+
+
+def without_sample_label(text: str, lang: str) -> str:
+    with i18n.using(lang):
+        return text.replace(i18n.t("app.sample_label"), "")

@@ -15,24 +15,12 @@ import pytest
 
 from components import svg, tables
 from components.brief import brief_file_name, district_brief
-from data import exports, loader, reference
+from data import exports, reference
 from geo import compare
 from geo import indicators as ind
-from tests.apptest import open_app
-from tests.test_analytics_pages import COMPARE
 
 HOSTILE = '=HYPERLINK("http://x.example","点我")<img src=x onerror=alert(1)>'
 EXTERNAL = re.compile(r"https?:|//|\burl\(|@import", re.IGNORECASE)
-
-
-@pytest.fixture(scope="module")
-def data() -> loader.Datasets:
-    return loader.load_all()
-
-
-@pytest.fixture(scope="module")
-def sample_info() -> loader.DatasetInfo:
-    return loader.dataset_info()
 
 
 @pytest.fixture(scope="module")
@@ -86,19 +74,6 @@ def test_sample_label_only_with_sample_data(data, sample_info, brief):
     census = reference.district_population().assign(is_sample=False)
     html = district_brief(data, "650109", "2023", official, population=census)
     assert reference.SAMPLE_LABEL not in html and "占位数字" not in html
-
-
-def test_brief_numbers_match_the_comparison_page(data, sample_info):
-    at = open_app(COMPARE, query={"districts": "650109,650102", "period": "2023"})
-    absolute = at.dataframe[0].value.set_index("指标")
-    per_10k = at.dataframe[1].value.set_index("指标")
-    html = district_brief(data, "650109", "2023", sample_info)
-    for code in ("jobs_created", "trained_total", "startup_loans"):
-        cells = table_row(html, tables.indicator_label(code))
-        assert cells[0] == tables.format_value(
-            absolute.at[tables.indicator_label(code), "米东区"], code
-        )
-        assert cells[1] == tables.format_per_10k(per_10k.at[tables.per_10k_label(code), "米东区"])
 
 
 def test_brief_progress_matches_an_independent_computation(brief, data):

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import folium
 import numpy as np
 import pandas as pd
-import pytest
-from streamlit.testing.v1 import AppTest
 
 from components import i18n, map_cache
 from components.item_card import base_card, community_card
@@ -21,107 +18,15 @@ from components.point_layers import PointLayer
 from data import loader
 from geo import density
 from geo.layout import cluster_shapes
-from tests.apptest import open_app
-from tests.test_app import folium_elements
-from tests.test_map_explorer import click
+from tests.apptest import CHINESE
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/public/map_explorer.py"
-CHINESE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
-ARABIC = re.compile(r"[\u0600-\u06ff]")
-
-
-def widget_texts(at: AppTest) -> list[str]:
-    """Every label, option, help and placeholder of the page's own widgets."""
-    texts = [at.title[0].value]
-    texts += [b.label for b in at.button if b.key and b.key.startswith("crumb_")]
-    for key in ("ex_district", "ex_indicator", "ex_period"):
-        box = at.selectbox(key=key)
-        texts += [box.label, *box.options]
-    toggle = at.toggle(key="ex_per10k")
-    texts += [toggle.label, toggle.help]
-    pills = at.pills(key="ex_layers")
-    texts += [pills.label, *pills.options]
-    types = at.multiselect(key="ex_types")
-    texts += [types.label, *types.options, types.placeholder]
-    return texts
 
 
 def in_script(text: str, folium_map: dict) -> bool:
     """Map scripts hold text as JSON strings, where non-ASCII is escaped."""
     return json.dumps(text)[1:-1] in folium_map["script"] or text in folium_map["script"]
-
-
-def test_map_page_in_english_has_no_chinese_labels():
-    at = open_app("map", lang="en", query={"layers": "communities,bases,choropleth,density"})
-    texts = widget_texts(at)
-    assert [text for text in texts if CHINESE.search(text)] == []
-    assert at.title[0].value == "Map"
-    assert at.button(key="crumb_xinjiang").label == "Xinjiang"
-    assert at.button(key="crumb_urumqi").label == "› Urumqi"
-    district = at.selectbox(key="ex_district")
-    assert district.label == "District" and district.options[0] == "Whole city (8 districts)"
-    assert "Tianshan District" in district.options
-    assert at.selectbox(key="ex_period").options[:3] == [
-        "2022–2024, all three years",
-        "2022",
-        "2023",
-    ]
-    assert "Q2 2023" in at.selectbox(key="ex_period").options
-    assert "Market-entity density" in at.pills(key="ex_layers").options
-    assert at.subheader[0].value == "Urumqi · 2022–2024, all three years"
-    assert any(c.value.startswith("Click a district to drill down") for c in at.caption)
-    assert any(c.value.startswith("Market-entity density: ") for c in at.caption)
-    (folium_map,) = folium_elements(at)
-    for label in ("Community types", "Incubation bases", "Legend", "Jobs created (people"):
-        assert in_script(label, folium_map), label
-    assert in_script("Market-entity density (entities per cell, 示例数据", folium_map)
-    assert "Cells with fewer than 3 entities are hidden" in folium_map["script"]
-    assert not in_script("创业社区类型", folium_map) and not in_script("图例", folium_map)
-    assert at.query_params["lang"] == "en"  # the view's URL keeps the language
-
-
-def test_map_page_district_panel_and_card_in_english():
-    at = open_app("map", lang="en", query={"district": "650104", "period": "2023Q2"})
-    assert at.subheader[0].value == "Xinshi District · Q2 2023"
-    assert any(m.value == "**› Xinshi District**" for m in at.markdown)
-    assert any(m.value.startswith("**Startup communities \\(") for m in at.markdown)
-    click(at, "base", "B001")
-    assert any(m.value == "#### 创智大厦" for m in at.markdown)  # data stays as entered
-    (card,) = [table.value for table in at.table]
-    assert list(card.index) == [
-        "Kind", "Level", "Address", "Year recognised", "Resident firms", "Jobs created (people)",
-    ]  # fmt: skip
-    assert card.loc["Kind"].iloc[0] == "Technology Business Incubator"
-    source = next(c.value for c in at.caption if c.value.startswith("Source: "))
-    assert "新疆创业创新热潮涌动" in source
-
-
-def test_xinjiang_level_in_english_and_a_click_still_finds_urumqi():
-    at = open_app("map", lang="en", query={"level": "xinjiang"})
-    assert at.subheader[0].value == "Xinjiang's incubation system"
-    labels = [m.label for m in at.metric]
-    assert labels and not [label for label in labels if CHINESE.search(label)]
-    (folium_map,) = folium_elements(at)
-    for label in ("Prefecture or city", "XPCC city", "Core: hub of small-business growth"):
-        assert label in folium_map["script"], label
-    click(at, "unit", "乌鲁木齐")  # the feature id is the data's short name in every language
-    assert at.subheader[0].value.startswith("Urumqi · ")
-
-
-def test_map_page_in_uyghur_reads_right_to_left():
-    at = open_app("map", lang="ug", query={"layers": "communities,bases"})
-    texts = widget_texts(at)
-    assert [text for text in texts if CHINESE.search(text)] == []
-    assert all(ARABIC.search(text) for text in texts if re.search(r"[A-Za-z]{2,}", text))
-    assert at.title[0].value == "خەرىتە"
-    period = at.selectbox(key="ex_period").options
-    assert f"{i18n.LTR_START}2023{i18n.ISOLATE_END}-يىلى" in period
-    (folium_map,) = folium_elements(at)
-    assert "direction: rtl" in folium_map["header"]
-    assert "atlas-arabic" in folium_map["header"]  # the vendored Uyghur font
-    assert in_script('dir="rtl"', folium_map)
-    assert in_script("مەھەللە تۈرلىرى", folium_map)
 
 
 def test_chinese_map_keeps_its_labels_and_left_to_right():
@@ -135,11 +40,6 @@ def test_chinese_map_keeps_its_labels_and_left_to_right():
     assert (
         "创业社区类型" in legend.html and "图例" in legend.html and 'dir="rtl"' not in legend.html
     )
-
-
-@pytest.fixture(scope="module")
-def data():
-    return loader.load_all()
 
 
 def _tooltip(layer: folium.GeoJson) -> folium.GeoJsonTooltip:
@@ -261,29 +161,3 @@ def test_render_map_cache_key_includes_the_language():
         uyghur = map_cache.full_key("view", "m", kwargs)
     chinese = map_cache.full_key("view", "m", kwargs)
     assert len({english, uyghur, chinese}) == 3
-
-
-def test_sessions_in_different_languages_get_their_own_rendered_map():
-    def overview_map(lang: str) -> dict:
-        at = open_app(lang=lang)
-        (folium_map,) = folium_elements(at)
-        return folium_map
-
-    english, chinese = overview_map("en"), overview_map("zh")
-    assert "Community types" in english["script"] and not in_script("创业社区类型", english)
-    assert in_script("创业社区类型", chinese) and "Community types" not in chinese["script"]
-
-
-def test_switching_the_language_keeps_the_view():
-    at = open_app(
-        "map", lang="zh", query={"layers": "bases,choropleth", "indicator": "trained_total"}
-    )
-    at.selectbox(key="ex_district").select("650106").run()
-    at.segmented_control(key="atlas_lang_switch").set_value("en").run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.subheader[0].value == "Toutunhe District · 2022–2024, all three years"
-    assert at.pills(key="ex_layers").value == ["bases", "choropleth"]
-    assert at.selectbox(key="ex_indicator").value == "trained_total"
-    assert at.query_params["lang"] == "en" and at.query_params["district"] == "650106"
-    (folium_map,) = folium_elements(at)
-    assert in_script("People trained (person-times, 2022–2024, all three years)", folium_map)

@@ -9,12 +9,10 @@ from pathlib import Path
 import pytest
 
 from components import i18n
-from tests.apptest import open_app
-from tests.test_app import registered_pages
+from tests.apptest import ARABIC, open_app, registered_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 CHINESE = re.compile(r"[\u3400-\u9fff]")
-ARABIC = re.compile(r"[\u0600-\u06ff]")
 ALLOWED = ("示例数据", i18n.native_name("zh"))  # the sample label; 中文 on the switcher
 TEXT_ATTRS = ("label", "value", "body", "placeholder", "help", "options")
 

@@ -7,8 +7,7 @@ from pathlib import Path
 from components.map_replay import rendered_args
 from components.maps import community_map
 from data import loader
-from tests.apptest import open_app
-from tests.test_app import folium_elements
+from tests.apptest import folium_elements, open_app
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -83,7 +83,7 @@ EXPECTED = {
 
 
 def public_pages() -> list[tuple[str, str]]:
-    from tests.test_app import registered_pages
+    from tests.apptest import registered_pages
 
     return [(script, url) for script, url in registered_pages() if "/admin/" not in script]
 

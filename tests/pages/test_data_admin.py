@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from components.access import hash_password, verify_password
 from components.escape import for_markdown
-from tests.apptest import open_app
+from tests.apptest import open_admin
 
-ROOT = Path(__file__).resolve().parent.parent
 ADMIN = "pages/admin/data_admin.py"
 PASSWORD = "correct horse battery"
 
@@ -25,15 +21,6 @@ def test_hash_and_verify():
     assert hash_password(PASSWORD, iterations=1000) != stored  # a fresh salt each time
     for broken in (None, "", "md5$1$00$00", "pbkdf2_sha256$x$zz$00"):
         assert not verify_password(PASSWORD, broken)
-
-
-def open_admin(monkeypatch, lang: str | None = None, **env) -> AppTest:
-    """The data page with exactly these deployment settings."""
-    for key in ("ATLAS_MODE", "ATLAS_ENABLE_DATA_PAGE", "ATLAS_ADMIN_PASSWORD_HASH"):
-        monkeypatch.delenv(key, raising=False)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    return open_app(ADMIN, lang=lang, check=False)
 
 
 @pytest.mark.parametrize("env", [{}, {"ATLAS_MODE": "kiosk", "ATLAS_ENABLE_DATA_PAGE": "1"}])
@@ -88,3 +75,36 @@ def test_file_names_and_headers_from_an_upload_are_shown_literally(monkeypatch, 
     summary, note = at.success[0].value, at.caption[1].value
     assert for_markdown(f"{HOSTILE}.csv") in summary and HOSTILE not in summary
     assert for_markdown(HOSTILE) in note and HOSTILE not in note
+
+
+def test_data_page_login_in_english(monkeypatch):
+    at = open_admin(monkeypatch, "en", ATLAS_ENABLE_DATA_PAGE="1")
+    assert at.title[0].value == "Data management"
+    assert at.error[0].value.startswith("No administrator password is configured")
+    stored = hash_password("correct horse battery", iterations=1000)
+    at = open_admin(monkeypatch, "en", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
+    assert at.text_input[0].label == "Administrator password"
+    assert at.button[0].label == "Log in"
+    at.text_input[0].input("wrong").run()
+    at.button[0].click().run()
+    assert at.error[0].value == "Wrong password."
+
+
+def test_data_page_chrome_in_uyghur(monkeypatch, data_copy):
+    password = "correct horse battery"
+    stored = hash_password(password, iterations=1000)
+    at = open_admin(monkeypatch, "ug", ATLAS_ENABLE_DATA_PAGE="1", ATLAS_ADMIN_PASSWORD_HASH=stored)
+    assert at.text_input[0].label == "باشقۇرغۇچى پارولى"
+    at.text_input[0].input(password)
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [tab.label for tab in at.tabs] == [
+        "سانلىق مەلۇمات ئەكىرىش",
+        "نەشرلەر ۋە ئەسلىگە كەلتۈرۈش",
+        "چۈشۈرۈش ۋە قېلىپلار",
+    ]
+    assert at.selectbox[0].options[0] == "ئىگىلىك تىكلەش مەھەللىلىرى"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[:2] == ["نۆۋەتتىكى سانلىق مەلۇمات CSV", "نۆۋەتتىكى سانلىق مەلۇمات XLSX"]
+    versions = at.dataframe[0].value
+    assert list(versions.columns) == ["ھۆججەت", "بايت"]
