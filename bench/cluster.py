@@ -86,8 +86,7 @@ def measure(
             postgres.stop()
     return {
         count: {
-            n: min(found, key=lambda s: s["first_render_p95_s"])
-            for n, found in by_sessions.items()
+            n: min(found, key=lambda s: s["first_render_p95_s"]) for n, found in by_sessions.items()
         }
         for count, by_sessions in runs.items()
     }
