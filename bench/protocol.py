@@ -37,6 +37,7 @@ class RunResult:
     bytes: int
     components: int  # custom components (st_folium maps) in the run
     exceptions: list[str] = field(default_factory=list)
+    metrics: list[tuple[str, str]] = field(default_factory=list)  # st.metric label, value
 
 
 def _check_loopback(url: str) -> None:
@@ -78,6 +79,7 @@ class Session:
         await self.socket.send(rerun_message(page, query))
         messages = size = components = 0
         exceptions: list[str] = []
+        metrics: list[tuple[str, str]] = []
         deadline = start + timeout
         while True:
             remaining = deadline - time.perf_counter()
@@ -99,6 +101,8 @@ class Session:
                     exceptions.append(f"{element.exception.type}: {element.exception.message}")
                 elif which == "component_instance":
                     components += 1
+                elif which == "metric":
+                    metrics.append((element.metric.label, element.metric.body))
             elif kind == "script_finished":
                 if message.script_finished not in FINISHED_OK:
                     status = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
@@ -106,7 +110,7 @@ class Session:
                         continue  # the script reran itself (st.rerun): wait for that run
                     raise ProtocolError(f"script finished with {status}")
                 result = RunResult(time.perf_counter() - start, messages, size, components)
-                result.exceptions = exceptions
+                result.exceptions, result.metrics = exceptions, metrics
                 if exceptions:
                     raise ProtocolError("; ".join(exceptions))
                 return result

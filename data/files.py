@@ -1,6 +1,8 @@
 """The served files: where each lives, its signature (the cache key) and its plain reader.
 
-The dataset folder comes from ``ATLAS_DATA_DIR``; unset, the shipped sample is used.
+The dataset folder comes from ``ATLAS_DATA_DIR``; unset, the shipped sample is used. With
+``ATLAS_DATABASE_URL`` set it is the database's snapshot of the current data version
+(``data/stores``).
 Boundaries come from ``<dataset folder>/boundaries/`` when present, so an official
 deployment can replace them; otherwise from the shipped ``data/boundaries/``.
 
@@ -25,7 +27,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from data import settings
+from data import settings, stores
 
 PACKAGE_DIR = Path(__file__).parent
 SAMPLE_DIR = PACKAGE_DIR / "sample"
@@ -44,7 +46,7 @@ _checked_signatures: dict[str, tuple[float, Signature]] = {}
 
 
 def data_dir() -> Path:
-    return settings.data_dir() or SAMPLE_DIR
+    return stores.served_dir() or settings.data_dir() or SAMPLE_DIR
 
 
 def shipped_boundary_path(level: str) -> Path:

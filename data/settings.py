@@ -50,6 +50,11 @@ file is read only by ``admin_password_hash``, and only when Streamlit is install
 - ``ATLAS_TRUST_FORWARDED_FOR`` (``"1"`` or unset, default unset): take the client address
   for login back-off and the audit log from the reverse proxy's ``X-Forwarded-For`` header
   (its last address); only set it behind a proxy that writes that header.
+- ``ATLAS_DATABASE_URL`` (SQLAlchemy URL, default unset), else the secret ``database_url``
+  in ``.streamlit/secrets.toml``: a PostgreSQL/PostGIS database as the store, e.g.
+  ``postgresql+psycopg://atlas@127.0.0.1:5432/atlas``. Unset, the dataset folder is the store.
+- ``ATLAS_TEST_DATABASE_URL`` (SQLAlchemy URL, default unset): a scratch database the tests
+  may empty; unset, the database tests skip and say so.
 - ``ATLAS_CHROMIUM`` (path, default ``/usr/bin/chromium``): the Chromium that browser tests
   and the browser benchmarks launch.
 """
@@ -57,6 +62,7 @@ file is read only by ``admin_password_hash``, and only when Streamlit is install
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR_ENV = "ATLAS_DATA_DIR"
@@ -80,6 +86,9 @@ IMPORT_SECONDS_ENV = "ATLAS_IMPORT_SECONDS"
 UPLOAD_SESSION_MB_ENV = "ATLAS_UPLOAD_SESSION_MB"
 UPLOAD_SERVER_MB_ENV = "ATLAS_UPLOAD_SERVER_MB"
 TRUST_FORWARDED_FOR_ENV = "ATLAS_TRUST_FORWARDED_FOR"
+DATABASE_URL_ENV = "ATLAS_DATABASE_URL"
+DATABASE_URL_SECRET = "database_url"
+TEST_DATABASE_URL_ENV = "ATLAS_TEST_DATABASE_URL"
 
 STANDARD = "standard"
 KIOSK = "kiosk"
@@ -124,18 +133,39 @@ def data_page_enabled() -> bool:
     return not is_kiosk() and _text(ENABLE_DATA_PAGE_ENV) == "1"
 
 
-def admin_password_hash() -> str | None:
-    """The hash from the environment, else from ``.streamlit/secrets.toml``, else None."""
-    if os.environ.get(ADMIN_PASSWORD_HASH_ENV):
-        return os.environ[ADMIN_PASSWORD_HASH_ENV].strip()
+def _secret(name: str) -> str | None:
+    """A value from ``.streamlit/secrets.toml`` when Streamlit is installed, else None."""
     try:
         import streamlit as st
     except ImportError:
         return None
     try:
-        return str(st.secrets[ADMIN_PASSWORD_HASH_SECRET]).strip()
+        return str(st.secrets[name]).strip() or None
     except (KeyError, FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
         return None
+
+
+def admin_password_hash() -> str | None:
+    """The hash from the environment, else from ``.streamlit/secrets.toml``, else None."""
+    if os.environ.get(ADMIN_PASSWORD_HASH_ENV):
+        return os.environ[ADMIN_PASSWORD_HASH_ENV].strip()
+    return _secret(ADMIN_PASSWORD_HASH_SECRET)
+
+
+def database_url() -> str | None:
+    """The store's database URL from the environment, else the secrets file; None: folder.
+    The secrets file is read once per process (the store is chosen at every data access)."""
+    return _text(DATABASE_URL_ENV) or _database_url_secret()
+
+
+@lru_cache(maxsize=1)
+def _database_url_secret() -> str | None:
+    return _secret(DATABASE_URL_SECRET)
+
+
+def test_database_url() -> str | None:
+    """A scratch database for the tests, or None."""
+    return _text(TEST_DATABASE_URL_ENV) or None
 
 
 def public_url() -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data import storage
+from data import storage, stores
 from data.importer.audit import audit_entry, update_meta
 from data.importer.checking import check_bytes, size_report
+from data.importer.database import database_apply, database_restore
 from data.importer.folders import fallback_path, served_path, writable_data_dir
 from data.importer.kinds import check_kind
 from data.importer.reports import ApplyReport, RestoreReport
@@ -21,7 +22,8 @@ def apply_file(
 ) -> ApplyReport:
     """Check a file on disk and, when valid, serve it; see ``apply_bytes``."""
     check_kind(kind)
-    writable_data_dir()
+    if not stores.uses_database():
+        writable_data_dir()
     path = Path(path)
     refused = size_report(kind, path, crs)
     if refused is not None:
@@ -43,6 +45,8 @@ def apply_bytes(
     updated. When the file has problems nothing is written (``applied`` False).
     """
     check_kind(kind)
+    if stores.uses_database():
+        return database_apply(kind, data, file_name, crs, sheet, user)
     data_dir = writable_data_dir()
     report = check_bytes(kind, data, file_name, crs, sheet)
     if not report.ok:
@@ -66,6 +70,8 @@ def restore(kind: str, user: str | None = None) -> RestoreReport:
     """Serve the newest kept version that differs from the current file, keeping the current
     one as a version too (so a second restore undoes the first)."""
     check_kind(kind)
+    if stores.uses_database():
+        return database_restore(kind, user)
     data_dir = writable_data_dir()
     target = served_path(kind, data_dir)
     fallback = fallback_path(kind)
