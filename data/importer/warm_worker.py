@@ -4,15 +4,14 @@ worker forked from it starts ready."""
 
 from __future__ import annotations
 
-import logging
+from data.quiet import without_runtime_warnings
 
-from data import loader
-from data.importer.boundaries import served_districts
-from data.importer.tables import check_dataset
-from data.schema import KINDS
+without_runtime_warnings()  # workers have no Streamlit runtime; its caches would warn
 
-# Workers have no Streamlit runtime; its caches warn about that once per function.
-logging.getLogger("streamlit.runtime.caching").setLevel(logging.ERROR)
+from data import loader  # noqa: E402
+from data.importer.boundaries import served_districts  # noqa: E402
+from data.importer.tables import check_dataset  # noqa: E402
+from data.schema import KINDS  # noqa: E402
 
 for _kind in ("communities", "bases"):
     _file = loader.SAMPLE_DIR / KINDS[_kind].file_name
