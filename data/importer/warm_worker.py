@@ -11,8 +11,9 @@ from data.importer.boundaries import served_districts
 from data.importer.tables import check_dataset
 from data.schema import KINDS
 
-# Workers have no Streamlit runtime; its caches warn about that once per function.
-logging.getLogger("streamlit.runtime.caching").setLevel(logging.ERROR)
+# Workers have no Streamlit runtime, and its caches warn about that once per function;
+# a worker reports through its result, so warnings are off in the fork server and workers.
+logging.disable(logging.WARNING)
 
 for _kind in ("communities", "bases"):
     _file = loader.SAMPLE_DIR / KINDS[_kind].file_name
