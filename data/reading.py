@@ -197,8 +197,9 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
 
-def check_size(size: int, file: str, limit: int = MAX_FILE_BYTES) -> None:
-    """Refuse an empty file or one over ``limit`` bytes (``size`` in bytes), stated in MB."""
+def check_size(size: int, file: str, limit: int | None = None) -> None:
+    """Refuse an empty file or one over ``limit`` bytes (default MAX_FILE_BYTES), in MB."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     if size == 0:
         raise _fail(file, "文件为空")
     if size > limit:
