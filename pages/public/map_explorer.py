@@ -23,7 +23,7 @@ from components.view_map import safe_density_view, view_values
 from data import loader, reference, settings
 from geo.view import LAYERS, PERIODS
 
-MAP_TOP_PX = 290  # where the map starts on a desktop screen (tests/browser/test_layout.py)
+MAP_TOP_PX = 305  # where the map starts on a desktop screen (tests/browser/test_layout.py)
 
 data = datasets_or_stop()
 names = data.district_names  # adcode -> name in the data; shown names come from labels
@@ -81,6 +81,7 @@ with panel.container(border=True):
         key="ex_period",
     )
     row[3].toggle(t("map.per_10k"), key="ex_per10k", help=t("map.per_10k_help"))
+    playback_state.mode_select(st)  # beside the period: the map plays the quarters
 
 view = state.current_view()
 state.sync_url(view)
@@ -107,7 +108,6 @@ def map_section() -> None:
         key="ex_types",
         placeholder=t("map.types_placeholder", count=len(type_codes)),
     )
-    playback_state.mode_select(st)
     view = state.current_view()
     state.sync_url(view)
     shown_density, density_failed = safe_density_view(data, view)
