@@ -32,7 +32,7 @@ from geo.playback import Playback
 from geo.program import PROGRAM_QUARTERS, URUMQI_ADCODE
 from geo.view import View
 
-MAP_HEIGHT = 520
+MAP_HEIGHT = 500  # the landscape slide, with its Uyghur heading, ends inside 1080 px
 STAGE_KEY = "kiosk_stage"
 log = logging.getLogger(__name__)
 KIOSK_CSS = """

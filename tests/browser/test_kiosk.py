@@ -37,7 +37,11 @@ def kiosk_page(browser):
 
 
 def slide_number(page) -> int | None:
-    text = " ".join(page.get_by_test_id("stCaptionContainer").all_inner_texts())
+    """The position caption of the stage's slot on screen (the other slot is prepared
+    unseen)."""
+    shown = page.evaluate("document.documentElement.dataset.kioskShown || '0'")
+    captions = page.locator(f'.st-key-kiosk_stage_{shown} [data-testid="stCaptionContainer"]')
+    text = " ".join(captions.all_inner_texts())
     match = COUNTER.search(text)
     return int(match.group(1)) if match else None
 

@@ -11,13 +11,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from components.kiosk import storyboard
 from tests.browser.conftest import open_watched, screenshot, start_server
 from tools.local_server import stop_server
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-SLIDES = 17
+SLIDES = len(storyboard())
 SLIDE_SECONDS = 4
 SAMPLE_MS = 150
 EMPTY_LIMIT = 0.5
@@ -81,7 +82,7 @@ def test_every_slide_appears_whole_through_two_loops(kiosk_url, browser):
 
     assert len(titles) > 2 * SLIDES, titles  # two whole loops, and the next one begun
     order = {title: n for n, title in enumerate(titles[:SLIDES])}
-    assert len(order) == SLIDES, " > ".join(titles)  # all 17 slides in the first loop
+    assert len(order) == SLIDES, " > ".join(titles)  # every slide in the first loop
     steps = [(order[b] - order[a]) % SLIDES for a, b in itertools.pairwise(titles)]
     assert set(steps) == {1}, " > ".join(titles)  # always on to the next, never back
     assert all(s["slots"] == 1 for _, s in samples)  # exactly one slot on screen

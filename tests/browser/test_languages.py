@@ -106,6 +106,15 @@ def test_kiosk_in_each_language_fits_the_screen(browser, slow_kiosk_url, lang, o
         page.context.close()
 
 
+# The map of the kiosk stage's slot on screen has drawn (the other slot is prepared unseen).
+SHOWN_SLOT_MAP_DRAWN = """() => {
+  const shown = document.documentElement.dataset.kioskShown || "0";
+  const frame = document.querySelector(`.st-key-kiosk_stage_${shown} iframe`);
+  const doc = frame && frame.contentDocument;
+  return !!doc && doc.querySelectorAll(".leaflet-interactive").length > 0;
+}"""
+
+
 def test_kiosk_switches_language_with_one_touch(browser, slow_kiosk_url):
     watch = open_watched(browser, 1920, 1080)
     page = watch.page
@@ -118,7 +127,7 @@ def test_kiosk_switches_language_with_one_touch(browser, slow_kiosk_url):
         assert "lang=ug" in current_url(page)
         page.locator(".st-key-kiosk_next button").click()
         page.get_by_role("heading", name=re.compile("مەھەللىلىرى$")).first.wait_for()
-        wait_for_map(page)
+        page.wait_for_function(SHOWN_SLOT_MAP_DRAWN, timeout=30_000)
         screenshot(page, "kiosk-ug-type-slide")
         page.get_by_role("button", name="English").click()
         page.get_by_role("heading", name="Convenience Economy communities").wait_for()
@@ -143,7 +152,7 @@ def test_meeting_qr_code_opens_the_current_view(browser, app_url):
                       document.querySelector('[data-testid="stMain"] .block-container')]
                 .map(e => e.getBoundingClientRect().width)"""
         )
-        assert widths[0] >= 0.8 * widths[1], widths  # the map spans the page beside the QR code
+        assert widths[0] >= 0.75 * widths[1], widths  # the map spans the page beside the QR code
         qr = page.get_by_test_id("stImage").locator("img").first
         decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
         assert len(decoded) == 1
