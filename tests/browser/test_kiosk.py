@@ -21,8 +21,9 @@ COUNTER = re.compile(r"(\d+) / 18")
 @pytest.fixture(scope="module")
 def kiosk_url():
     env = {"ATLAS_MODE": "kiosk", "ATLAS_ENABLE_DATA_PAGE": "1",
-           "ATLAS_KIOSK_SLIDE_SECONDS": "1", "ATLAS_KIOSK_IDLE_SECONDS": "5",
+           "ATLAS_KIOSK_SLIDE_SECONDS": "4", "ATLAS_KIOSK_IDLE_SECONDS": "5",
            "ATLAS_KIOSK_PLAYBACK_SECONDS": "2"}  # fmt: skip
+    # 4 s: the stage draws the next slide unseen for half a slide, and a map may take over 1 s
     url, server = start_server(env)
     yield url
     server.terminate()
@@ -50,7 +51,7 @@ def test_loop_runs_two_cycles_and_resets_after_idling(kiosk_url, kiosk_page):
     page = kiosk_page.page
     page.goto(kiosk_url)
     seen: list[int] = []
-    deadline = time.monotonic() + 150
+    deadline = time.monotonic() + 240
     while time.monotonic() < deadline and seen.count(1) < 3:
         number = slide_number(page)
         if number and (not seen or seen[-1] != number):
