@@ -8,6 +8,7 @@ import http.client
 import socket
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -200,7 +201,9 @@ def _call_gate(gate, path: str, headers: list[tuple[bytes, bytes]]) -> tuple[int
 
     gate.app = app
     scope = {"type": "http", "method": "PUT", "path": path, "headers": headers}
-    asyncio.run(gate(scope, receive, send))
+    # A thread of its own: the browser tests' Playwright may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, gate(scope, receive, send)).result()
     return events["status"], events["app"] or events["read"]
 
 
