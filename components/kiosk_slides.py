@@ -54,7 +54,10 @@ h1 {font-size: 3rem !important;}
 .st-key-kiosk_stage {display: grid !important;}
 .st-key-kiosk_stage > * {grid-area: 1 / 1; min-width: 0;}
 html:not([data-kiosk-shown="1"]) .st-key-kiosk_stage_1,
-html[data-kiosk-shown="1"] .st-key-kiosk_stage_0 {visibility: hidden; pointer-events: none;}
+html[data-kiosk-shown="1"] .st-key-kiosk_stage_0,
+html:not([data-kiosk-shown="1"]) .st-key-kiosk_stage_1 *,
+html[data-kiosk-shown="1"] .st-key-kiosk_stage_0 * {visibility: hidden !important;
+  pointer-events: none;}
 /* Portrait screens: the map takes the height the landscape layout gives to width. */
 @media (orientation: portrait) {
   [data-testid^="stBaseButton"] p {font-size: 1.2rem;}
