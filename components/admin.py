@@ -20,7 +20,7 @@ from data.schema import column_label
 
 AUDIT_COLUMNS = ("time", "action", "kind", "user", "source", "rows_before", "rows_after",
                  "sha256", "kept_version", "address")  # fmt: skip
-AUDIT_ACTIONS = ("apply", "restore", "login_ok", "login_failed", "login_locked")
+AUDIT_ACTIONS = ("apply", "restore", "load", "login_ok", "login_failed", "login_locked")
 KIND_OPTIONS = list(importer.KIND_NAMES)
 # Names of the coordinate systems, put into the messages as values (kept left to right).
 CRS_LABELS = {"wgs84": "WGS-84", "gcj02": "GCJ-02", "bd09": "BD-09"}
