@@ -17,6 +17,7 @@ from components.i18n import t
 from components.maps import urumqi_map
 from data import exports, importer, loader, reading
 from data.schema import column_label
+from data.stores import StoreUnavailable
 
 AUDIT_COLUMNS = ("time", "action", "kind", "user", "source", "rows_before", "rows_after",
                  "sha256", "kept_version", "address")  # fmt: skip
@@ -115,6 +116,8 @@ def download_row(kind: str) -> None:
     columns[0].markdown(f"**{title}**")
     try:
         current = loader.load(kind)
+    except StoreUnavailable:  # the frame says so in its own words (components.store_status)
+        raise
     except Exception as error:  # a broken file still gets its template
         columns[1].caption(t("admin.current_unreadable", error=for_markdown(error)))
         current = None

@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.i18n import t
 from data import stores
@@ -38,8 +37,7 @@ def stop_when_unreachable() -> Iterator[None]:
     except stores.StoreUnavailable as error:
         log_unavailable(error)
         st.error(t("app.store_unavailable"), icon=":material/cloud_off:")
-        if not _in_fragment():  # a fragment may not hold another; its next run retries
-            retry_until_reachable()
+        retry_until_reachable()
         st.stop()
 
 
@@ -52,11 +50,6 @@ def stops_when_unreachable(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return run
-
-
-def _in_fragment() -> bool:
-    ctx = get_script_run_ctx()
-    return bool(ctx and ctx.current_fragment_id)
 
 
 def reachable() -> bool:

@@ -70,7 +70,9 @@ class Forward:
         threading.Thread(target=self._accept, args=(self._listener,), daemon=True).start()
 
     def close(self) -> None:
-        if self._listener is not None:
+        if self._listener is not None:  # shut down first: a blocked accept() keeps it open
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)
             self._listener.close()
             self._listener = None
         with self._lock:

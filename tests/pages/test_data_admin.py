@@ -264,7 +264,7 @@ def test_a_file_with_problems_changes_nothing_in_the_database(monkeypatch, datab
     bad = pd.read_csv(loader.SAMPLE_DIR / "indicators.csv", dtype=str).head(2)
     bad = bad.assign(quarter="2030Q1").to_csv(index=False).encode()
     at.file_uploader[0].upload("指标.csv", bad, "text/csv").run()
-    assert not at.exception and at.error and "指标.csv" in at.error[0].value
+    assert not at.exception and at.error and for_markdown("指标.csv") in at.error[0].value
     assert not any(b.label == "确认导入，替换当前数据" for b in at.button)
     assert _version() == before
     assert [e["action"] for e in audit_entries(database)] == ["login_ok"]
