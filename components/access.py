@@ -86,7 +86,7 @@ def _record(action: str, address: str, user: str) -> None:
     try:
         history.record(entry)
     except (OSError, StoreUnavailable) as error:  # the server log above keeps the line
-        AUDIT_LOGGER.error("the audit entry could not be stored: %s", error)
+        AUDIT_LOGGER.log(logging.ERROR, "the audit entry could not be stored: %s", error)
 
 
 def _session_id() -> str | None:

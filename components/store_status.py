@@ -24,8 +24,8 @@ LOGGER = logging.getLogger("streamlit.atlas.store")  # Streamlit's handler print
 def log_unavailable(error: stores.StoreUnavailable) -> None:
     """One log line: our text (the database named, password masked) and the driver's."""
     cause = error.__cause__
-    detail = " ".join(str(cause).split()) if cause is not None else ""
-    LOGGER.error("data store unavailable: %s%s", error, f" ({detail})" if detail else "")
+    detail = f" ({' '.join(str(cause).split())})" if cause is not None else ""
+    LOGGER.log(logging.ERROR, "data store unavailable: %s%s", error, detail)
 
 
 @contextmanager
