@@ -23,6 +23,7 @@ AUDIT_COLUMNS = ("time", "action", "kind", "user", "source", "rows_before", "row
                  "sha256", "kept_version", "address")  # fmt: skip
 AUDIT_ACTIONS = ("apply", "restore", "load", "login_ok", "login_failed", "login_locked")
 KIND_OPTIONS = list(importer.KIND_NAMES)
+AUDIT_KINDS = (*KIND_OPTIONS, "all")  # "all": a whole folder loaded into the database
 # Names of the coordinate systems, put into the messages as values (kept left to right).
 CRS_LABELS = {"wgs84": "WGS-84", "gcj02": "GCJ-02", "bd09": "BD-09"}
 CRS_BY_SOURCE = {
@@ -74,7 +75,7 @@ def audit_table(audit: list[dict]) -> pd.DataFrame:
             t(f"admin.actions.{a}") if a in AUDIT_ACTIONS else a for a in frame["action"]
         ]
     if "kind" in frame:
-        frame["kind"] = [kind_title(k) if k in KIND_OPTIONS else k for k in frame["kind"]]
+        frame["kind"] = [kind_title(k) if k in AUDIT_KINDS else k for k in frame["kind"]]
     headers = {c: t(f"admin.audit.{c}", algorithm="SHA-256") for c in AUDIT_COLUMNS}
     return frame.rename(columns=headers)
 

@@ -248,7 +248,8 @@ def test_import_check_apply_and_restore_go_to_the_database(monkeypatch, database
     assert versions["文件"][0].startswith("versions/targets/targets-")
     audit_shown = at.dataframe[-1].value
     assert list(audit_shown["操作"][:2]) == ["导入", "登录成功"]
-    assert "载入数据库" in list(audit_shown["操作"])  # the initial load, translated
+    loaded = audit_shown[audit_shown["操作"] == "载入数据库"]  # the initial load, translated
+    assert list(loaded["数据类别"]) == ["全部数据"]
     next(b for b in at.button if b.label == "恢复上一版本").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(loader.load("targets")) == sample_targets
