@@ -247,6 +247,9 @@ def test_init_command_creates_the_schema_and_loads_a_folder(database):
     assert refused.returncode == 2
 
 
+SNAPSHOT_FILES = ("entities.parquet", "communities.csv", "clusters.csv")
+
+
 def test_every_server_reads_the_version_in_one_query_and_snapshots_once(database):
     from data.stores import postgres
 
@@ -256,6 +259,15 @@ def test_every_server_reads_the_version_in_one_query_and_snapshots_once(database
     importer.apply_bytes("clusters", _csv(_sample("clusters").head(1)), "k.csv")
     second = loader.files.data_dir()
     assert second != first and second.name == f"v{postgres.current_version(max_age=0)}"
+    # Unchanged files are taken over from the snapshot before (no pull of every point)...
+    same = [(first / n).stat().st_ino == (second / n).stat().st_ino for n in SNAPSHOT_FILES]
+    assert same == [True, True, False]
+    # ...and read the same: the snapshot of another server, written whole, has equal files.
+    reused = [(second / n).read_bytes() for n in SNAPSHOT_FILES]
+    loader.clear_cache()
+    shutil.rmtree(postgres.snapshot_root(database.url))
+    whole = loader.files.data_dir()
+    assert [(whole / n).read_bytes() for n in SNAPSHOT_FILES] == reused
 
 
 def test_the_streamed_pull_and_the_density_benchmark_agree_with_numpy(database):

@@ -43,6 +43,7 @@ from data.stores import StoreUnavailable, entity_copy, masked_url
 VERSION_TTL_SECONDS = 1.0  # a server asks for the data version at most once a second
 CONNECT_TIMEOUT_SECONDS = 5  # a database that does not answer is reported, not waited for
 SNAPSHOTS_KEPT = 3
+SERVED_MANIFEST = ".served.json"  # in a snapshot: kind -> sha256 of what it was written from
 ENTITY_TABLE = entity_copy.ENTITY_TABLE
 BOUNDARY_TABLE = "atlas_boundaries"
 BOUNDARIES = "boundaries"  # the importer's kind for district boundaries
@@ -192,7 +193,7 @@ def _write_snapshot(url: str) -> Path:
                 return folder
             temp = Path(tempfile.mkdtemp(dir=root, prefix=".writing-"))
             try:
-                _write_files(conn, temp, meta)
+                _write_files(conn, temp, meta, _newest_snapshot(root))
                 os.rename(temp, folder)
             except OSError:
                 shutil.rmtree(temp, ignore_errors=True)
@@ -206,21 +207,62 @@ def _write_snapshot(url: str) -> Path:
     return folder
 
 
-def _prune(root: Path) -> None:
-    """Keep the newest snapshots (a slower server may still read the one before)."""
-    snapshots = sorted(
+def _snapshots(root: Path) -> list[Path]:
+    """Snapshot folders, oldest version first."""
+    return sorted(
         (p for p in root.iterdir() if p.name.startswith("v") and p.name[1:].isdigit()),
         key=lambda p: int(p.name[1:]),
     )
-    for old in snapshots[:-SNAPSHOTS_KEPT]:
+
+
+def _newest_snapshot(root: Path) -> Path | None:
+    found = _snapshots(root)
+    return found[-1] if found else None
+
+
+def _prune(root: Path) -> None:
+    """Keep the newest snapshots (a slower server may still read the one before)."""
+    for old in _snapshots(root)[:-SNAPSHOTS_KEPT]:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_files(conn: Connection, folder: Path, meta: dict) -> None:
+def _manifest(folder: Path | None) -> dict[str, str]:
+    """kind -> sha256 of the content a snapshot's file was written from."""
+    try:
+        return json.loads((folder / SERVED_MANIFEST).read_text(encoding="utf-8"))
+    except (TypeError, OSError, ValueError):
+        return {}
+
+
+def _reuse(previous: Path, target: Path) -> bool:
+    """Hard-link (else copy) an unchanged file from the previous snapshot."""
+    source = previous / target.name
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        shutil.copyfile(source, target)
+    return True
+
+
+def _write_files(conn: Connection, folder: Path, meta: dict, previous: Path | None) -> None:
+    """Every served file; one whose content is unchanged since ``previous`` is taken from
+    there, so an apply of 24 targets does not pull ten million market entities again."""
+    digests = dict(conn.execute(sa.text("SELECT kind, sha256 FROM atlas_served")).all())
+    earlier = _manifest(previous)
+    written: dict[str, str] = {}
     for kind in (*KINDS, ENTITIES.name):
+        target = folder / files_name(kind)
+        digest = digests.get(kind)
+        if digest is not None and earlier.get(kind) == digest and _reuse(previous, target):
+            written[kind] = digest
+            continue
         content = kind_bytes(conn, kind)
         if content is not None:
-            (folder / files_name(kind)).write_bytes(content)
+            target.write_bytes(content)
+            written[kind] = digest
+    (folder / SERVED_MANIFEST).write_text(json.dumps(written), encoding="utf-8")
     (folder / "boundaries").mkdir()
     for level, file_name in files.BOUNDARY_FILES.items():
         content = boundary_bytes(conn, level)
