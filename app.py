@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import frame, i18n, layout, run_gate, typography
+from components import frame, i18n, layout, run_gate, store_status, typography
 from components.i18n import t
 from data import settings
 from data.loader import dataset_info
@@ -67,12 +67,13 @@ with run_gate.RunSlot(settings.concurrent_runs()) as slot:
     if unknown_page and answered_in_pages_mode:
         frame.close_streamlit_not_found()
 
-    info = dataset_info()
     if not settings.is_kiosk():
         with st.sidebar:
             st.markdown(f"### {t('app.title')}")
             st.caption(t("app.program"))
             language_switcher()
+    with store_status.stop_when_unreachable():  # a database store that is down: say so, retry
+        info = dataset_info()
     date_line = t("app.data_date", date=info.data_date or t("app.date_unknown"))
     with st.container(key=layout.BANNER_KEY):  # one compact line (components.layout)
         if info.is_sample:
@@ -86,4 +87,5 @@ with run_gate.RunSlot(settings.concurrent_runs()) as slot:
         st.info(t("app.page_not_found", page=t(f"page_titles.{shown[0].url_path}")),
                 icon=":material/explore_off:")  # fmt: skip
 
-    page.run()
+    with store_status.stop_when_unreachable():
+        page.run()

@@ -19,6 +19,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from components import lockout
 from components.i18n import t
 from data import settings, storage
+from data.importer import history
+from data.stores import StoreUnavailable
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
@@ -72,7 +74,8 @@ def client_address() -> str:
 
 
 def _record(action: str, address: str, user: str) -> None:
-    """One audit line per login event: in audit.log of the data folder and in the log."""
+    """One audit line per login event: in the store's audit log (audit.log of the data
+    folder, or the database's) and in the server log."""
     entry = {
         "time": storage.utc_now().isoformat(timespec="seconds"),
         "action": action,
@@ -80,12 +83,10 @@ def _record(action: str, address: str, user: str) -> None:
         "address": address,
     }
     AUDIT_LOGGER.warning(json.dumps(entry, ensure_ascii=False))
-    data_dir = settings.data_dir()
-    if data_dir is not None and data_dir.is_dir():
-        try:
-            storage.append_audit(data_dir, entry)
-        except OSError:
-            AUDIT_LOGGER.exception(storage.AUDIT_LOG)
+    try:
+        history.record(entry)
+    except (OSError, StoreUnavailable) as error:  # the server log above keeps the line
+        AUDIT_LOGGER.log(logging.ERROR, "the audit entry could not be stored: %s", error)
 
 
 def _session_id() -> str | None:

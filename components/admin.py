@@ -17,11 +17,13 @@ from components.i18n import t
 from components.maps import urumqi_map
 from data import exports, importer, loader, reading
 from data.schema import column_label
+from data.stores import StoreUnavailable
 
 AUDIT_COLUMNS = ("time", "action", "kind", "user", "source", "rows_before", "rows_after",
                  "sha256", "kept_version", "address")  # fmt: skip
-AUDIT_ACTIONS = ("apply", "restore", "login_ok", "login_failed", "login_locked")
+AUDIT_ACTIONS = ("apply", "restore", "load", "login_ok", "login_failed", "login_locked")
 KIND_OPTIONS = list(importer.KIND_NAMES)
+AUDIT_KINDS = (*KIND_OPTIONS, "all")  # "all": a whole folder loaded into the database
 # Names of the coordinate systems, put into the messages as values (kept left to right).
 CRS_LABELS = {"wgs84": "WGS-84", "gcj02": "GCJ-02", "bd09": "BD-09"}
 CRS_BY_SOURCE = {
@@ -73,7 +75,7 @@ def audit_table(audit: list[dict]) -> pd.DataFrame:
             t(f"admin.actions.{a}") if a in AUDIT_ACTIONS else a for a in frame["action"]
         ]
     if "kind" in frame:
-        frame["kind"] = [kind_title(k) if k in KIND_OPTIONS else k for k in frame["kind"]]
+        frame["kind"] = [kind_title(k) if k in AUDIT_KINDS else k for k in frame["kind"]]
     headers = {c: t(f"admin.audit.{c}", algorithm="SHA-256") for c in AUDIT_COLUMNS}
     return frame.rename(columns=headers)
 
@@ -115,6 +117,8 @@ def download_row(kind: str) -> None:
     columns[0].markdown(f"**{title}**")
     try:
         current = loader.load(kind)
+    except StoreUnavailable:  # the frame says so in its own words (components.store_status)
+        raise
     except Exception as error:  # a broken file still gets its template
         columns[1].caption(t("admin.current_unreadable", error=for_markdown(error)))
         current = None

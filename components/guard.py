@@ -12,6 +12,7 @@ import streamlit as st
 from components.i18n import t
 from data import loader
 from data.schema import DatasetError
+from data.stores import StoreUnavailable
 
 SHARED_DISTRICT_KEY = "atlas_district"  # the district chosen on any page, kept per session
 LOGGER = logging.getLogger("streamlit.atlas.guard")  # Streamlit's handler prints it
@@ -24,6 +25,8 @@ def datasets_or_stop() -> loader.Datasets:
         st.error(t("admin.guard.load_failed"))
         st.code(str(error), language=None)
         st.stop()
+    except StoreUnavailable:  # the frame says so in its own words (components.store_status)
+        raise
     except Exception:  # never a traceback or a path on a page; the log keeps the details
         LOGGER.exception("loading the datasets failed")
         st.error(t("admin.guard.unexpected"))

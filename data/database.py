@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from data import settings
-from data.stores import postgres
+from data.stores import StoreUnavailable, postgres
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     if settings.database_url() is None:
         print("错误：未设置 ATLAS_DATABASE_URL", file=sys.stderr)
         return 2
+    try:
+        return _run(args)
+    except StoreUnavailable as error:  # names the database with its password masked
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "version":
         print(postgres.current_version(max_age=0))
         return 0

@@ -65,6 +65,24 @@ def registered_pages(kiosk: bool = False) -> list[tuple[str, str]]:
     return [(entry.script, entry.url_path) for entry in pages.all_pages(kiosk)]
 
 
+TEXT_ATTRS = ("label", "value", "body", "placeholder", "help", "options")
+
+
+def texts(node) -> list[str]:
+    """Every string a user reads in the element tree under ``node``."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        for attr in TEXT_ATTRS:
+            try:
+                value = getattr(child, attr, None)
+            except Exception:  # some elements compute values lazily and may refuse
+                continue
+            values = value if isinstance(value, list | tuple) else [value]
+            found += [v for v in values if isinstance(v, str)]
+        found += texts(child)
+    return found
+
+
 def folium_elements(at: AppTest) -> list:
     found = []
 

@@ -10,27 +10,11 @@ import pytest
 
 from components import i18n
 from components.kiosk import storyboard
-from tests.apptest import ARABIC, open_app, registered_pages
+from tests.apptest import ARABIC, open_app, registered_pages, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 CHINESE = re.compile(r"[\u3400-\u9fff]")
 ALLOWED = ("示例数据", i18n.native_name("zh"))  # the sample label; 中文 on the switcher
-TEXT_ATTRS = ("label", "value", "body", "placeholder", "help", "options")
-
-
-def texts(node) -> list[str]:
-    """Every string a user reads in the element tree under ``node``."""
-    found = []
-    for child in getattr(node, "children", {}).values():
-        for attr in TEXT_ATTRS:
-            try:
-                value = getattr(child, attr, None)
-            except Exception:  # some elements compute values lazily and may refuse
-                continue
-            values = value if isinstance(value, list | tuple) else [value]
-            found += [v for v in values if isinstance(v, str)]
-        found += texts(child)
-    return found
 
 
 def chinese_left(strings: list[str]) -> list[str]:

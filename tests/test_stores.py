@@ -17,18 +17,11 @@ import time
 import pandas as pd
 import pytest
 
-from data import importer, loader, settings, storage, stores
+from data import importer, loader, storage, stores
 from data.schema import KINDS
+from tests.database import audit_entries, fresh_database
 
 ROOT = loader.SAMPLE_DIR.parent.parent
-NO_DATABASE = "ATLAS_TEST_DATABASE_URL is not set: database store tests skipped"
-
-
-def _database_url() -> str:
-    url = settings.test_database_url()
-    if url is None:
-        pytest.skip(NO_DATABASE)
-    return url
 
 
 class Store:
@@ -40,13 +33,7 @@ class Store:
     def audit(self) -> list[dict]:
         if self.url is None:
             return storage.read_audit(self.folder)
-        import sqlalchemy as sa
-
-        from data.stores import postgres
-
-        with postgres.engine(self.url).connect() as conn:
-            rows = conn.execute(sa.text("SELECT entry FROM atlas_audit ORDER BY id")).scalars()
-            return [e for e in rows if e["action"] != "load"]
+        return audit_entries(self.url)
 
     def environment(self) -> dict[str, str]:
         if self.url is None:
@@ -55,15 +42,7 @@ class Store:
 
 
 def _database_store(monkeypatch) -> Store:
-    from data.stores import postgres
-
-    url = _database_url()
-    postgres.drop_all(url)
-    postgres.create_schema(url)
-    postgres.load_folder(loader.SAMPLE_DIR, "测试", url)
-    monkeypatch.delenv(loader.DATA_DIR_ENV, raising=False)
-    monkeypatch.setenv("ATLAS_DATABASE_URL", url)
-    return Store("database", url=url)
+    return Store("database", url=fresh_database(monkeypatch))
 
 
 @pytest.fixture(params=["folder", "database"])
@@ -268,6 +247,9 @@ def test_init_command_creates_the_schema_and_loads_a_folder(database):
     assert refused.returncode == 2
 
 
+SNAPSHOT_FILES = ("entities.parquet", "communities.csv", "clusters.csv")
+
+
 def test_every_server_reads_the_version_in_one_query_and_snapshots_once(database):
     from data.stores import postgres
 
@@ -277,3 +259,41 @@ def test_every_server_reads_the_version_in_one_query_and_snapshots_once(database
     importer.apply_bytes("clusters", _csv(_sample("clusters").head(1)), "k.csv")
     second = loader.files.data_dir()
     assert second != first and second.name == f"v{postgres.current_version(max_age=0)}"
+    # Unchanged files are taken over from the snapshot before (no pull of every point)...
+    same = [(first / n).stat().st_ino == (second / n).stat().st_ino for n in SNAPSHOT_FILES]
+    assert same == [True, True, False]
+    # ...and read the same: the snapshot of another server, written whole, has equal files.
+    reused = [(second / n).read_bytes() for n in SNAPSHOT_FILES]
+    loader.clear_cache()
+    shutil.rmtree(postgres.snapshot_root(database.url))
+    whole = loader.files.data_dir()
+    assert [(whole / n).read_bytes() for n in SNAPSHOT_FILES] == reused
+
+
+def test_the_streamed_pull_and_the_density_benchmark_agree_with_numpy(database):
+    import sqlalchemy as sa
+
+    from bench import density_store
+    from data.stores import postgres
+    from geo import density
+
+    density_store.load(3_000, database.url)  # generated and copied in, index rebuilt
+    codes = tuple(loader.load_boundaries("districts")["adcode"])
+    with postgres.engine(database.url).begin() as conn:
+        conn.execute(sa.text("UPDATE atlas_entities SET district = NULL WHERE id = 'E00000001'"))
+    with postgres.engine(database.url).connect() as conn:
+        points = density_store.pull(conn, codes)  # COPY → Arrow → Parquet → arrays
+        assert len(points) == 3_000 and int((points.district < 0).sum()) == 1
+        for code, cell_km in density_store.VIEWS:
+            query, values = density_store.grid_sql(cell_km, code)
+            in_database = {(r.ix, r.iy): r.total for r in conn.execute(sa.text(query), values)}
+            only = None if code is None else codes.index(code)
+            grid = density.aggregate(
+                points.lon, points.lat, points.kind, points.district, codes, cell_km, only
+            )
+            cells = grid.cells
+            in_numpy = {
+                (ix, iy): total
+                for ix, iy, total in cells[["ix", "iy", "total"]].itertuples(index=False)
+            }
+            assert in_database == in_numpy and in_numpy

@@ -248,7 +248,7 @@ def proxied(server, tmp_path):
     )
     proxy = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(proxy, nginx, timeout=30)
+        wait_healthy(proxy, nginx, timeout=30, name="nginx")
         yield proxy, url
     finally:
         nginx.terminate()

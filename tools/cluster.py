@@ -21,7 +21,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,17 +200,7 @@ class Cluster:
             stdout=subprocess.DEVNULL,
             stderr=open(folder / "nginx-stderr.log", "ab"),  # noqa: SIM115
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.nginx.poll() is not None:
-                raise RuntimeError(f"nginx exited; see {folder}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_health/", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise TimeoutError("nginx did not answer")
+        wait_healthy(self.url, self.nginx, timeout=30, path="/_health/", name="nginx")
 
     def kill_app(self, port: int) -> None:
         """Kill one app server at once (SIGKILL), as a crash would."""

@@ -20,18 +20,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+def wait_healthy(
+    url: str,
+    process: subprocess.Popen,
+    timeout: float = 90,
+    path: str = "/_stcore/health",
+    name: str = "streamlit",
+) -> None:
+    """Poll ``url + path`` until it answers 200; fails when ``process`` (called ``name`` in
+    the errors) exits first or ``timeout`` seconds pass."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
+            raise RuntimeError(f"{name} exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}{path}", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.05)
-    raise TimeoutError(f"streamlit did not become healthy at {url}")
+    raise TimeoutError(f"{name} did not become healthy at {url}{path}")
 
 
 def spawn_server(

@@ -6,7 +6,8 @@
 
 KIND is communities, bases, clusters, indicators, targets, entities (market-entity points,
 CSV or Parquet, up to about a million rows) or boundaries. ``apply`` and
-``restore`` change the folder in ATLAS_DATA_DIR only, never the shipped sample. Exit codes:
+``restore`` change the folder in ATLAS_DATA_DIR only, never the shipped sample; with
+ATLAS_DATABASE_URL set, the database instead (one transaction each). Exit codes:
 0 valid or done, 1 the file has problems (or nothing to restore), 2 usage error.
 
 The functions return reports and print nothing, so a page can call them too:
@@ -14,7 +15,8 @@ The functions return reports and print nothing, so a page can call them too:
 
 Modules: ``kinds`` (what may be imported), ``folders`` (where it is written), ``reports``,
 ``tables`` and ``boundaries`` (the checks), ``checking`` and ``applying``, ``audit``
-(audit.log and meta.json) and ``cli``.
+(audit.log and meta.json), ``history`` (kept versions and the audit log of either store,
+for the data page) and ``cli``.
 """
 
 from data.importer.applying import apply_bytes, apply_file, restore
@@ -22,6 +24,7 @@ from data.importer.boundaries import geojson_bytes, served_districts, shipped_di
 from data.importer.checking import check_bytes, check_file
 from data.importer.cli import main
 from data.importer.folders import served_path, writable_data_dir
+from data.importer.history import KeptVersion, audit_log, check_writable, kept_versions, record
 from data.importer.kinds import (
     BOUNDARIES,
     COORDINATE_KINDS,
@@ -42,14 +45,19 @@ __all__ = [
     "KIND_TITLES",
     "ApplyReport",
     "CheckReport",
+    "KeptVersion",
     "RestoreReport",
     "UsageError",
     "apply_bytes",
     "apply_file",
+    "audit_log",
     "check_bytes",
     "check_file",
+    "check_writable",
     "geojson_bytes",
+    "kept_versions",
     "main",
+    "record",
     "report_lines",
     "restore",
     "served_districts",

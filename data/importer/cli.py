@@ -10,6 +10,7 @@ from data.importer.applying import apply_file, restore
 from data.importer.checking import check_file
 from data.importer.kinds import KIND_NAMES, UsageError
 from data.importer.reports import report_lines
+from data.stores import StoreUnavailable
 from geo.coords import SUPPORTED_CRS
 
 
@@ -53,6 +54,6 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"错误：{error}", file=sys.stderr)
         return 2
-    except OSError as error:
+    except (OSError, StoreUnavailable) as error:  # the database's password stays masked
         print(f"操作失败：{error}", file=sys.stderr)
         return 1

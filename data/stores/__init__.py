@@ -11,6 +11,9 @@ importer's checks) ask ``served_dir()`` for a folder laid out like a dataset fol
 
 Writers (the importer) call ``apply``/``restore`` here only when ``uses_database()``; the
 folder store keeps its own atomic, versioned writes in ``data/storage.py``.
+
+When the database cannot be used (down, refusing, a wrong password, no schema yet) every
+call raises ``StoreUnavailable``: the app shows a fixed message for it and retries.
 """
 
 from __future__ import annotations
@@ -18,6 +21,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from data import settings
+
+
+class StoreUnavailable(RuntimeError):
+    """The database store cannot be used right now. Its text names the database with the
+    password masked (``masked_url``), never the password; the driver's error is chained."""
+
+
+def masked_url(url: str) -> str:
+    """The URL with its password replaced by ``***`` (for messages and the log)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not even a URL: say nothing about it
+        return "ATLAS_DATABASE_URL"
 
 
 def uses_database() -> bool:

@@ -18,39 +18,55 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyarrow.parquet as pq
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from data import entities, files, settings
 from data.schema import ENTITIES, KINDS
+from data.stores import StoreUnavailable, entity_copy, masked_url
 
 VERSION_TTL_SECONDS = 1.0  # a server asks for the data version at most once a second
+CONNECT_TIMEOUT_SECONDS = 5  # a database that does not answer is reported, not waited for
 SNAPSHOTS_KEPT = 3
-ENTITY_TABLE = "atlas_entities"
+SERVED_MANIFEST = ".served.json"  # in a snapshot: kind -> sha256 of what it was written from
+ENTITY_TABLE = entity_copy.ENTITY_TABLE
 BOUNDARY_TABLE = "atlas_boundaries"
 BOUNDARIES = "boundaries"  # the importer's kind for district boundaries
 BOUNDARY_LEVELS = {BOUNDARIES: "districts"}
 
 NO_SCHEMA = "数据库中还没有地图数据表，请先运行 python -m data.database init"
+UNREACHABLE = "无法连接数据库"
+# What a database that is down, refuses or drops the connection raises (through SQLAlchemy,
+# or from psycopg itself during COPY).
+CONNECTION_ERRORS = (
+    sa.exc.OperationalError,
+    sa.exc.InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+)
 
 _snapshot_lock = threading.Lock()
 _version_seen: dict[str, tuple[float, int]] = {}
+_failed_at: dict[str, float] = {}  # url -> monotonic time of the last failed connection
 
 
-class StoreError(RuntimeError):
-    """The database is not ready (no schema yet, or unreachable)."""
+class StoreError(StoreUnavailable):
+    """The database is not ready (no URL, or no schema yet)."""
 
 
 def table_name(kind: str) -> str:
@@ -93,7 +109,24 @@ def schema_sql() -> list[str]:
 
 @lru_cache(maxsize=4)
 def engine(url: str) -> Engine:
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4)
+    return sa.create_engine(
+        url,
+        pool_pre_ping=True,  # a connection from before a database restart is replaced
+        pool_size=2,
+        max_overflow=4,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+    )
+
+
+@contextmanager
+def reaching(url: str) -> Iterator[None]:
+    """Turns a lost or refused connection into ``StoreUnavailable`` naming the database with
+    its password masked; the driver's error stays chained for the log."""
+    try:
+        yield
+    except CONNECTION_ERRORS as error:
+        _failed_at[url] = time.monotonic()
+        raise StoreUnavailable(f"{UNREACHABLE}：{masked_url(url)}") from error
 
 
 def _url(url: str | None = None) -> str:
@@ -104,7 +137,8 @@ def _url(url: str | None = None) -> str:
 
 
 def create_schema(url: str | None = None) -> None:
-    with engine(_url(url)).begin() as conn:
+    url = _url(url)
+    with reaching(url), engine(url).begin() as conn:
         for statement in schema_sql():
             conn.execute(sa.text(statement))
 
@@ -116,11 +150,14 @@ def current_version(url: str | None = None, max_age: float = VERSION_TTL_SECONDS
     now = time.monotonic()
     if seen is not None and now - seen[0] < max_age:
         return seen[1]
+    if now - _failed_at.get(url, -math.inf) < max_age:  # failed just now: do not pile up
+        raise StoreUnavailable(f"{UNREACHABLE}：{masked_url(url)}")
     try:
-        with engine(url).connect() as conn:
+        with reaching(url), engine(url).connect() as conn:
             version = conn.execute(sa.text("SELECT version FROM atlas_state WHERE id = 1")).scalar()
     except sa.exc.ProgrammingError as error:
         raise StoreError(NO_SCHEMA) from error
+    _failed_at.pop(url, None)
     _version_seen[url] = (now, int(version))
     return int(version)
 
@@ -136,7 +173,7 @@ def snapshot_dir(url: str | None = None) -> Path:
     folder = snapshot_root(url) / f"v{current_version(url)}"
     if folder.is_dir():
         return folder
-    with _snapshot_lock:
+    with _snapshot_lock, reaching(url):
         if folder.is_dir():
             return folder
         return _write_snapshot(url)
@@ -156,7 +193,7 @@ def _write_snapshot(url: str) -> Path:
                 return folder
             temp = Path(tempfile.mkdtemp(dir=root, prefix=".writing-"))
             try:
-                _write_files(conn, temp, meta)
+                _write_files(conn, temp, meta, _newest_snapshot(root))
                 os.rename(temp, folder)
             except OSError:
                 shutil.rmtree(temp, ignore_errors=True)
@@ -170,21 +207,62 @@ def _write_snapshot(url: str) -> Path:
     return folder
 
 
-def _prune(root: Path) -> None:
-    """Keep the newest snapshots (a slower server may still read the one before)."""
-    snapshots = sorted(
+def _snapshots(root: Path) -> list[Path]:
+    """Snapshot folders, oldest version first."""
+    return sorted(
         (p for p in root.iterdir() if p.name.startswith("v") and p.name[1:].isdigit()),
         key=lambda p: int(p.name[1:]),
     )
-    for old in snapshots[:-SNAPSHOTS_KEPT]:
+
+
+def _newest_snapshot(root: Path) -> Path | None:
+    found = _snapshots(root)
+    return found[-1] if found else None
+
+
+def _prune(root: Path) -> None:
+    """Keep the newest snapshots (a slower server may still read the one before)."""
+    for old in _snapshots(root)[:-SNAPSHOTS_KEPT]:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_files(conn: Connection, folder: Path, meta: dict) -> None:
+def _manifest(folder: Path | None) -> dict[str, str]:
+    """kind -> sha256 of the content a snapshot's file was written from."""
+    try:
+        return json.loads((folder / SERVED_MANIFEST).read_text(encoding="utf-8"))
+    except (TypeError, OSError, ValueError):
+        return {}
+
+
+def _reuse(previous: Path, target: Path) -> bool:
+    """Hard-link (else copy) an unchanged file from the previous snapshot."""
+    source = previous / target.name
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        shutil.copyfile(source, target)
+    return True
+
+
+def _write_files(conn: Connection, folder: Path, meta: dict, previous: Path | None) -> None:
+    """Every served file; one whose content is unchanged since ``previous`` is taken from
+    there, so an apply of 24 targets does not pull ten million market entities again."""
+    digests = dict(conn.execute(sa.text("SELECT kind, sha256 FROM atlas_served")).all())
+    earlier = _manifest(previous)
+    written: dict[str, str] = {}
     for kind in (*KINDS, ENTITIES.name):
+        target = folder / files_name(kind)
+        digest = digests.get(kind)
+        if digest is not None and earlier.get(kind) == digest and _reuse(previous, target):
+            written[kind] = digest
+            continue
         content = kind_bytes(conn, kind)
         if content is not None:
-            (folder / files_name(kind)).write_bytes(content)
+            target.write_bytes(content)
+            written[kind] = digest
+    (folder / SERVED_MANIFEST).write_text(json.dumps(written), encoding="utf-8")
     (folder / "boundaries").mkdir()
     for level, file_name in files.BOUNDARY_FILES.items():
         content = boundary_bytes(conn, level)
@@ -215,8 +293,7 @@ def kind_bytes(conn: Connection, kind: str) -> bytes | None:
     if served is None:
         return None
     if kind == ENTITIES.name:
-        frame = _copy_out(conn, f"SELECT id, kind, lon, lat, district FROM {ENTITY_TABLE}")
-        return entities.parquet_bytes(frame, bool(served.is_sample))
+        return entities.table_parquet_bytes(entity_copy.pull(conn), bool(served.is_sample))
     columns = list(served.columns)
     names = ", ".join(_quoted(c) for c in columns)
     frame = _copy_out(conn, f"SELECT {names} FROM {table_name(kind)} ORDER BY row_no")
@@ -276,11 +353,9 @@ def replace_rows(conn: Connection, kind: str, content: bytes, is_sample: bool = 
     if kind == BOUNDARIES or kind in BOUNDARY_LEVELS.values() or kind == "xinjiang":
         return _replace_boundaries(conn, BOUNDARY_LEVELS.get(kind, kind), content)
     if kind == ENTITIES.name:
-        table = pq.read_table(io.BytesIO(content), columns=["id", "kind", "lon", "lat", "district"])
-        frame = table.to_pandas()
         conn.execute(sa.text(f"DELETE FROM {ENTITY_TABLE}"))
-        _copy_in(conn, ENTITY_TABLE, frame[["id", "kind", "district", "lon", "lat"]])
-        columns = ["id", "kind", "lon", "lat", "district"]
+        rows = entity_copy.copy_in(conn, entity_copy.parquet_batches(content))
+        columns = list(entity_copy.SERVED_COLUMNS)
     else:
         frame = pd.read_csv(
             io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig"
@@ -289,6 +364,13 @@ def replace_rows(conn: Connection, kind: str, content: bytes, is_sample: bool = 
         frame = frame[columns]
         conn.execute(sa.text(f"DELETE FROM {table_name(kind)}"))
         _copy_in(conn, table_name(kind), frame.assign(row_no=range(len(frame))))
+        rows = len(frame)
+    mark_served(conn, kind, hashlib.sha256(content).hexdigest(), columns, is_sample)
+    return rows
+
+
+def mark_served(conn: Connection, kind: str, digest: str, columns: list[str], is_sample: bool):
+    """Record that ``kind`` is served (the snapshot writes a file only for those)."""
     conn.execute(
         sa.text(
             "INSERT INTO atlas_served (kind, file_name, sha256, columns, is_sample)"
@@ -298,12 +380,11 @@ def replace_rows(conn: Connection, kind: str, content: bytes, is_sample: bool = 
         {
             "kind": kind,
             "file": files_name(kind),
-            "sha": hashlib.sha256(content).hexdigest(),
+            "sha": digest,
             "columns": columns,
             "sample": is_sample,
         },
     )
-    return len(frame)
 
 
 def _replace_boundaries(conn: Connection, level: str, content: bytes) -> int:
@@ -403,7 +484,8 @@ def _finish(conn: Connection, meta: dict, entry: dict) -> None:
 def apply(kind: str, content: bytes, make_entry, url: str | None = None) -> tuple:
     """Serve ``content`` for ``kind`` in one transaction. ``make_entry(before, after, kept)``
     builds the audit entry. Returns (rows before, kept version label, entry)."""
-    with engine(_url(url)).begin() as conn:
+    url = _url(url)
+    with reaching(url), engine(url).begin() as conn:
         _, meta = _lock_state(conn)
         before = count_rows(conn, kind)
         kept = version_label(kind, _keep_version(conn, kind, kind_bytes(conn, kind)))
@@ -418,7 +500,8 @@ def apply(kind: str, content: bytes, make_entry, url: str | None = None) -> tupl
 def restore(kind: str, make_entry, url: str | None = None) -> tuple | None:
     """Serve the newest kept version that differs from the current one, keeping the current
     one too; one transaction. Returns (restored label, kept label, entry) or None."""
-    with engine(_url(url)).begin() as conn:
+    url = _url(url)
+    with reaching(url), engine(url).begin() as conn:
         _, meta = _lock_state(conn)
         current = kind_bytes(conn, kind)
         digest = None if current is None else hashlib.sha256(current).hexdigest()
@@ -443,11 +526,41 @@ def restore(kind: str, make_entry, url: str | None = None) -> tuple | None:
     return restored, kept, entry
 
 
+def kept_versions(kind: str, url: str | None = None) -> list[tuple[str, int]]:
+    """(label, bytes) of every kept version of ``kind``, oldest first."""
+    url = _url(url)
+    query = (
+        "SELECT id, octet_length(content) AS size FROM atlas_versions WHERE kind = :kind"
+        " ORDER BY id"
+    )
+    with reaching(url), engine(url).connect() as conn:
+        rows = conn.execute(sa.text(query), {"kind": kind}).all()
+    return [(version_label(kind, row.id), int(row.size or 0)) for row in rows]
+
+
+def read_audit(url: str | None = None) -> list[dict]:
+    """Every audit entry, oldest first."""
+    url = _url(url)
+    with reaching(url), engine(url).connect() as conn:
+        return list(conn.execute(sa.text("SELECT entry FROM atlas_audit ORDER BY id")).scalars())
+
+
+def append_audit(entry: dict, url: str | None = None) -> None:
+    """One audit entry that changes no data (a login): the data version stays."""
+    url = _url(url)
+    with reaching(url), engine(url).begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO atlas_audit (entry) VALUES (CAST(:entry AS jsonb))"),
+            {"entry": json.dumps(entry, ensure_ascii=False)},
+        )
+
+
 def load_folder(folder: Path, user: str | None = None, url: str | None = None) -> dict:
     """Load every file of a dataset folder (boundaries: its own, else the shipped ones) in
     one transaction; returns rows per kind."""
     loaded: dict[str, int] = {}
-    with engine(_url(url)).begin() as conn:
+    url = _url(url)
+    with reaching(url), engine(url).begin() as conn:
         _lock_state(conn)
         for kind in (*KINDS, ENTITIES.name):
             path = folder / files_name(kind)
@@ -475,6 +588,7 @@ def drop_all(url: str | None = None) -> None:
     """Remove every atlas table (tests and re-initialisation only)."""
     names = ["atlas_state", "atlas_served", "atlas_versions", "atlas_audit", ENTITY_TABLE]
     names += [BOUNDARY_TABLE, *(table_name(kind) for kind in KINDS)]
-    with engine(_url(url)).begin() as conn:
+    url = _url(url)
+    with reaching(url), engine(url).begin() as conn:
         conn.execute(sa.text(f"DROP TABLE IF EXISTS {', '.join(names)}"))
     _version_seen.clear()

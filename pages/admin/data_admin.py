@@ -1,4 +1,5 @@
-"""数据管理: templates, upload → check → preview → apply, versions and restore, downloads.
+"""数据管理: templates, upload → check → preview → apply, versions and restore, downloads,
+against whichever store serves the data (the folder in ATLAS_DATA_DIR, or the database).
 
 Registered only when the deployment enables it (data.settings), behind a password.
 The page's own words (titles, buttons, captions, table headers) come from the catalog
@@ -15,7 +16,7 @@ from components import admin
 from components.access import logged_in_user, login_gate
 from components.escape import for_markdown
 from components.i18n import t
-from data import importer, loader, storage
+from data import importer, loader, stores
 from data.schema import KINDS
 
 FILE_TYPES = ["csv", "xlsx", "geojson", "json", "parquet"]
@@ -25,11 +26,13 @@ if not login_gate():
     st.stop()
 
 try:
-    data_dir = importer.writable_data_dir()
+    importer.check_writable()  # the folder in ATLAS_DATA_DIR, or the database
 except importer.UsageError as error:
     st.error(for_markdown(error))
     st.info(t("admin.need_data_dir", env=loader.DATA_DIR_ENV))
     st.stop()
+if stores.uses_database():
+    st.caption(t("admin.store_database"))
 
 upload_tab, history_tab, download_tab = st.tabs(
     [t("admin.tab_upload"), t("admin.tab_history"), t("admin.tab_downloads")]
@@ -76,11 +79,11 @@ with history_tab:
     kind = st.selectbox(
         t("admin.kind_label"), admin.KIND_OPTIONS, format_func=admin.kind_title, key="history_kind"
     )
-    versions = storage.list_versions(data_dir, kind)
+    versions = importer.kept_versions(kind)
     st.markdown(f"**{t('admin.versions', count=len(versions))}**")
     st.dataframe(
         pd.DataFrame(
-            [(v.name, v.stat().st_size) for v in reversed(versions)],
+            [(v.name, v.size) for v in reversed(versions)],
             columns=[t("admin.versions_table.file"), t("admin.versions_table.bytes")],
         ),
         hide_index=True,
@@ -89,7 +92,7 @@ with history_tab:
         outcome = importer.restore(kind, logged_in_user())
         (st.success if outcome.ok else st.warning)(for_markdown(outcome.summary))
     st.markdown(f"**{t('admin.audit_heading')}**")
-    st.dataframe(admin.audit_table(storage.read_audit(data_dir)), hide_index=True)
+    st.dataframe(admin.audit_table(importer.audit_log()), hide_index=True)
 
 with download_tab:
     for name in KINDS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import explorer_controls, i18n, layout, playback, playback_state
+from components import explorer_controls, i18n, layout, playback, playback_state, store_status
 from components import explorer_panels as panels
 from components import explorer_state as state
 from components.explorer_state import Explorer
@@ -90,6 +90,7 @@ shaded = view_values(data, view)  # the indicator the choropleth and city panel 
 
 
 @st.fragment
+@store_status.stops_when_unreachable  # a fragment reruns alone, outside the frame's check
 def map_section() -> None:
     """Map-only filters and the map: changing them reruns this fragment alone."""
     if state.selection_moved():

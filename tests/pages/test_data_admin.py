@@ -10,8 +10,9 @@ from streamlit.testing.v1 import AppTest
 from components import access, lockout
 from components.access import hash_password, verify_password
 from components.escape import for_markdown
-from data import storage
+from data import loader, storage
 from tests.apptest import open_admin, open_app
+from tests.database import audit_entries, fresh_database
 
 PASSWORD = "correct horse battery"
 
@@ -198,3 +199,73 @@ def test_an_applied_file_names_the_logged_in_user(monkeypatch, data_copy, clock)
     apply.click().run()
     assert storage.read_audit(data_copy)[-1]["action"] == "apply"
     assert storage.read_audit(data_copy)[-1]["user"] == "王芳"
+
+
+# ------------------------------------------------- the page with the database store
+
+
+@pytest.fixture
+def database(monkeypatch):
+    """The scratch database loaded with the sample and served (skips, saying why, without
+    ATLAS_TEST_DATABASE_URL)."""
+    url = fresh_database(monkeypatch)
+    yield url
+    loader.clear_cache()
+
+
+def _version() -> int:
+    from data.stores import postgres
+
+    return postgres.current_version(max_age=0)
+
+
+def test_import_check_apply_and_restore_go_to_the_database(monkeypatch, database, clock):
+    sample_targets = len(loader.load("targets"))
+    at = log_in(open_data_page(monkeypatch), PASSWORD, user="王芳")
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.label for t in at.tabs] == ["导入数据", "版本与恢复", "下载与模板"]
+    assert not at.info  # no request for a data folder: the database is the store
+    assert "数据存放在数据库中" in at.caption[0].value
+    assert audit_entries(database)[-1] | {"time": None} == {
+        "time": None, "action": "login_ok", "user": "王芳", "address": "local",
+    }  # fmt: skip
+
+    before = _version()
+    at.selectbox[0].set_value("targets").run()
+    fewer = pd.read_csv(loader.SAMPLE_DIR / "targets.csv", dtype=str).head(4)
+    at.file_uploader[0].upload("目标.csv", fewer.to_csv(index=False).encode(), "text/csv").run()
+    assert "校验通过" in at.success[0].value and _version() == before  # a check writes nothing
+    next(b for b in at.button if b.label == "确认导入，替换当前数据").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "已导入：4 条" in at.success[-1].value
+    assert _version() > before and len(loader.load("targets")) == 4
+    applied = audit_entries(database)[-1]
+    assert (applied["action"], applied["user"], applied["source"]) == ("apply", "王芳", "目标.csv")
+
+    at.selectbox(key="history_kind").set_value("targets").run()
+    (versions,) = [d.value for d in at.dataframe if "文件" in d.value.columns]
+    assert list(versions["文件"]) == [applied["kept_version"]]
+    assert versions["文件"][0].startswith("versions/targets/targets-")
+    audit_shown = at.dataframe[-1].value
+    assert list(audit_shown["操作"][:2]) == ["导入", "登录成功"]
+    loaded = audit_shown[audit_shown["操作"] == "载入数据库"]  # the initial load, translated
+    assert list(loaded["数据类别"]) == ["全部数据"]
+    next(b for b in at.button if b.label == "恢复上一版本").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(loader.load("targets")) == sample_targets
+    restored = audit_entries(database)[-1]
+    assert (restored["action"], restored["user"]) == ("restore", "王芳")
+    assert loader.dataset_info().is_sample  # every dataset is the sample again
+
+
+def test_a_file_with_problems_changes_nothing_in_the_database(monkeypatch, database, clock):
+    at = log_in(open_data_page(monkeypatch), PASSWORD)
+    before = _version()
+    at.selectbox[0].set_value("indicators").run()
+    bad = pd.read_csv(loader.SAMPLE_DIR / "indicators.csv", dtype=str).head(2)
+    bad = bad.assign(quarter="2030Q1").to_csv(index=False).encode()
+    at.file_uploader[0].upload("指标.csv", bad, "text/csv").run()
+    assert not at.exception and at.error and for_markdown("指标.csv") in at.error[0].value
+    assert not any(b.label == "确认导入，替换当前数据" for b in at.button)
+    assert _version() == before
+    assert [e["action"] for e in audit_entries(database)] == ["login_ok"]
