@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.access import logged_in_user
 from components.escape import for_markdown
 from components.file_names import safe_file_stem
 from components.folium_render import render_offline
@@ -22,6 +23,7 @@ AUDIT_COLUMNS = ("time", "action", "kind", "user", "source", "rows_before", "row
                  "sha256", "kept_version", "address")  # fmt: skip
 AUDIT_ACTIONS = ("apply", "restore", "login_ok", "login_failed", "login_locked")
 KIND_OPTIONS = list(importer.KIND_NAMES)
+RESTORE_OUTCOME = "admin_restore_outcome"
 # Names of the coordinate systems, put into the messages as values (kept left to right).
 CRS_LABELS = {"wgs84": "WGS-84", "gcj02": "GCJ-02", "bd09": "BD-09"}
 CRS_BY_SOURCE = {
@@ -63,6 +65,36 @@ def highlighted_rows(kind: str, data: bytes, name: str, sheet: str | None, probl
         lambda row: ["background-color: #fde2e1" if row[row_header] in bad_rows else ""] * len(row),
         axis=1,
     )
+
+
+def versions_table(versions) -> pd.DataFrame:
+    """Kept versions (``importer.list_versions``, newest first) with translated headers."""
+    rows = [(v.id, v.saved, v.bytes, v.current) for v in versions]
+    names = ("id", "saved", "bytes", "current")
+    return pd.DataFrame(rows, columns=[t(f"admin.versions_table.{n}") for n in names])
+
+
+def restore_key(kind: str) -> str:
+    return f"restore_version_{kind}"
+
+
+def restore_chosen(kind: str) -> None:
+    """The restore button's callback: serve the version chosen for ``kind``."""
+    try:
+        outcome = importer.restore(kind, logged_in_user(), st.session_state[restore_key(kind)])
+    except importer.UsageError as error:
+        outcome = error
+    st.session_state[RESTORE_OUTCOME] = outcome
+
+
+def restore_outcome() -> None:
+    """The last restore's summary, once."""
+    outcome = st.session_state.pop(RESTORE_OUTCOME, None)
+    if isinstance(outcome, importer.UsageError):
+        st.error(for_markdown(outcome))
+    elif outcome is not None:
+        show = st.info if outcome.unchanged else st.success if outcome.ok else st.warning
+        show(for_markdown(outcome.summary))
 
 
 def audit_table(audit: list[dict]) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,7 @@ SHIPPED_BOUNDARY_DIR = PACKAGE_DIR / "boundaries"
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 DATA_DIR_ENV = settings.DATA_DIR_ENV
 META_FILE = "meta.json"
+JOURNAL_FILE = ".journal.json"  # a change to the folder in progress (data/journal.py)
 REFERENCE_CACHE_ENTRIES = 64
 BOUNDARY_FILES = {"districts": "urumqi_districts.geojson", "xinjiang": "xinjiang_units.geojson"}
 
@@ -46,7 +48,26 @@ _checked_signatures: dict[str, tuple[float, Signature]] = {}
 
 
 def data_dir() -> Path:
-    return stores.served_dir() or settings.data_dir() or SAMPLE_DIR
+    """The folder served now. A change that died half-way through in the dataset folder
+    is finished first (seen within SIGNATURE_CHECK_SECONDS), unless one is in progress."""
+    served = stores.served_dir()
+    if served is not None:
+        return served
+    folder = settings.data_dir()
+    if folder is None:
+        return SAMPLE_DIR
+    if signature(folder / JOURNAL_FILE)[1] >= 0:
+        _finish_interrupted_change(folder)
+    return folder
+
+
+def _finish_interrupted_change(folder: Path) -> None:
+    from data import journal  # it writes through this module
+
+    try:
+        journal.recover(folder, wait=False)
+    except OSError:  # e.g. a read-only deployment: the next apply finishes it
+        logging.getLogger(__name__).exception("could not finish the change in %s", folder)
 
 
 def shipped_boundary_path(level: str) -> Path:

@@ -2,22 +2,26 @@
 
     python -m data.importer check KIND FILE [--crs wgs84|gcj02|bd09] [--sheet NAME]
     python -m data.importer apply KIND FILE [--crs ...] [--sheet NAME] [--user NAME]
-    python -m data.importer restore KIND [--user NAME]
+    python -m data.importer versions KIND
+    python -m data.importer restore KIND [VERSION] [--user NAME]
 
 KIND is communities, bases, clusters, indicators, targets, entities (market-entity points,
 CSV or Parquet, up to about a million rows) or boundaries. ``apply`` and
-``restore`` change the folder in ATLAS_DATA_DIR only, never the shipped sample. Exit codes:
-0 valid or done, 1 the file has problems (or nothing to restore), 2 usage error.
+``restore`` change the folder in ATLAS_DATA_DIR only, never the shipped sample; ``restore``
+serves any kept version (by its id from ``versions``; the previous one by default); a file
+or version identical to the served one changes nothing. Exit codes: 0 valid, done or
+unchanged, 1 the file has problems, the disk is full (or nothing to restore), 2 usage
+error.
 
 The functions return reports and print nothing, so a page can call them too:
-``check_bytes``/``check_file``, ``apply_bytes``/``apply_file``, ``restore``.
+``check_bytes``/``check_file``, ``apply_bytes``/``apply_file``, ``list_versions``, ``restore``.
 
 Modules: ``kinds`` (what may be imported), ``folders`` (where it is written), ``reports``,
 ``tables`` and ``boundaries`` (the checks), ``checking`` and ``applying``, ``audit``
-(audit.log and meta.json) and ``cli``.
+(audit.log and meta.json) and ``cli``; ``data.journal`` makes each change all or nothing.
 """
 
-from data.importer.applying import apply_bytes, apply_file, restore
+from data.importer.applying import apply_bytes, apply_file, list_versions, restore
 from data.importer.boundaries import geojson_bytes, served_districts, shipped_districts
 from data.importer.checking import check_bytes, check_file
 from data.importer.cli import main
@@ -31,7 +35,13 @@ from data.importer.kinds import (
     KIND_TITLES,
     UsageError,
 )
-from data.importer.reports import ApplyReport, CheckReport, RestoreReport, report_lines
+from data.importer.reports import (
+    ApplyReport,
+    CheckReport,
+    RestoreReport,
+    VersionInfo,
+    report_lines,
+)
 
 __all__ = [
     "BOUNDARIES",
@@ -44,11 +54,13 @@ __all__ = [
     "CheckReport",
     "RestoreReport",
     "UsageError",
+    "VersionInfo",
     "apply_bytes",
     "apply_file",
     "check_bytes",
     "check_file",
     "geojson_bytes",
+    "list_versions",
     "main",
     "report_lines",
     "restore",
