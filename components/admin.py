@@ -7,6 +7,8 @@ is shown as written, in Chinese, escaped wherever markdown would read it.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +19,7 @@ from components.folium_render import render_offline
 from components.i18n import t
 from components.maps import urumqi_map
 from data import exports, importer, loader, reading
+from data.importer.isolation import run_isolated
 from data.schema import column_label
 
 AUDIT_COLUMNS = ("time", "action", "kind", "user", "source", "rows_before", "rows_after",
@@ -52,11 +55,13 @@ def highlighted_rows(kind: str, data: bytes, name: str, sheet: str | None, probl
     """The uploaded rows with every row that has a problem highlighted, or None."""
     if kind in (importer.BOUNDARIES, "entities"):  # entities: up to a million rows
         return None
-    try:
-        table = reading.read_table(kind, data, name, sheet)
+    bad_rows = {p.row for p in problems if p.row is not None}
+    if not bad_rows:  # unreadable, or stopped at a limit: the problems table says why
+        return None
+    try:  # read again where a runaway file cannot hurt the server, like the check
+        table = run_isolated(partial(reading.read_table, kind, data, name, sheet), name)
     except Exception:  # the problems table already says why the file is unreadable
         return None
-    bad_rows = {p.row for p in problems if p.row is not None}
     row_header = t("admin.problems.row")
     # Column headers as the templates and the data layer's problems name them.
     frame = table.frame.rename(columns=column_label)

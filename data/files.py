@@ -45,23 +45,29 @@ SIGNATURE_CHECK_SECONDS = 1.0
 Signature = tuple[str, int, int]
 # path -> (monotonic time of the check, signature); plain dict operations, safe across threads
 _checked_signatures: dict[str, tuple[float, Signature]] = {}
+_recovered_folders: set[str] = set()  # dataset folders this process has recovered once
 
 
 def data_dir() -> Path:
-    """The folder served now. A change that died half-way through in the dataset folder
-    is finished first (seen within SIGNATURE_CHECK_SECONDS), unless one is in progress."""
+    """The folder served now. In the dataset folder, a change that died half-way through
+    is finished first: at the first call, and within SIGNATURE_CHECK_SECONDS of a journal
+    appearing (unless a change in progress holds the lock)."""
     served = stores.served_dir()
     if served is not None:
         return served
     folder = settings.data_dir()
     if folder is None:
         return SAMPLE_DIR
-    if signature(folder / JOURNAL_FILE)[1] >= 0:
+    key = str(folder)
+    if key not in _recovered_folders or signature(folder / JOURNAL_FILE)[1] >= 0:
+        _recovered_folders.add(key)
         _finish_interrupted_change(folder)
     return folder
 
 
 def _finish_interrupted_change(folder: Path) -> None:
+    """Roll a journal forward and remove stale temp files (data.journal), unless a change
+    holds the folder's lock."""
     from data import journal  # it writes through this module
 
     try:
@@ -151,3 +157,4 @@ def clear_cache() -> None:
     _read_reference_table.cache_clear()
     _read_meta.cache_clear()
     forget_signature()
+    _recovered_folders.clear()

@@ -115,6 +115,7 @@ def commit(data_dir: Path, writes: Sequence[tuple[Path, bytes]], audit: dict) ->
             )  # recorded before writing, so a failed write is cleaned up
             _write_synced(staged, data)
             if backup is not None:
+                os.chmod(staged, path.stat().st_mode & 0o777)  # the replaced file's mode
                 os.link(path, backup)
             _step(f"staged {moves[-1].final}")
         writing = data_dir / JOURNAL_FILE
@@ -195,20 +196,16 @@ def _finish(data_dir: Path, record: dict) -> None:
     (data_dir / JOURNAL_FILE).unlink(missing_ok=True)
     storage.fsync_dir(data_dir)
     files.forget_signature(data_dir / JOURNAL_FILE)
+    _step("journal removed")  # backups left by a crash here go as stale temp files
     for move in _moves(record):
         if move.backup:
             (data_dir / move.backup).unlink(missing_ok=True)
-    _step("journal removed")
-
-
-def _audit_line(entry: dict) -> bytes:
-    return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _append_once(data_dir: Path, entry: dict, size_before: int) -> None:
     """Append the change's audit line unless a first try already did."""
     path = data_dir / storage.AUDIT_LOG
-    line = _audit_line(entry)
+    line = storage.audit_line(entry)
     if path.exists():
         with open(path, "rb") as log:
             log.seek(min(size_before, path.stat().st_size))
@@ -228,10 +225,6 @@ def _drop_partial_line(path: Path) -> None:
             return
         log.truncate(data.rfind(b"\n") + 1)
         os.fsync(log.fileno())
-
-
-def pending(data_dir: Path) -> bool:
-    return (data_dir / JOURNAL_FILE).exists()
 
 
 def recover_locked(data_dir: Path) -> bool:

@@ -6,7 +6,7 @@
 - a replaced file is kept as ``versions/<kind>/<UTC time>-<sha256[:12]><suffix>``, whose
   name without the suffix is the version's id;
 - ``audit.log``: one JSON line per apply, restore or login;
-- ``meta.json``: the sample flag and data date, other keys kept;
+- ``meta.json``: the sample flag and data date, other keys kept (``meta_bytes``);
 - ``dataset_csv_bytes``: a dataset in the format of the sample files.
 """
 
@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from data import files, reference
-from data.files import META_FILE, read_meta
+from data.files import read_meta as read_meta  # re-exported for the importer
 from data.schema import KINDS
 
 VERSIONS_DIR = "versions"
@@ -123,6 +123,11 @@ def version_id(path: Path) -> str:
     return path.name.removesuffix(path.suffix)
 
 
+def version_hash(path: Path) -> str:
+    """The first 12 hex digits of a kept version's SHA-256, from its name."""
+    return version_id(path).rsplit("-", 1)[-1]
+
+
 def find_version(data_dir: Path, kind: str, wanted: str) -> Path | None:
     """The kept version of ``kind`` whose id or file name is ``wanted``."""
     for path in list_versions(data_dir, kind):
@@ -150,9 +155,12 @@ def latest_other_version(data_dir: Path, kind: str, current: bytes | None) -> Pa
     return None
 
 
+def audit_line(entry: Mapping[str, object]) -> bytes:
+    return (json.dumps(dict(entry), ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
 def append_audit(data_dir: Path, entry: Mapping[str, object]) -> None:
-    line = json.dumps(dict(entry), ensure_ascii=False, sort_keys=False) + "\n"
-    append_audit_line(data_dir, line.encode("utf-8"))
+    append_audit_line(data_dir, audit_line(entry))
 
 
 def append_audit_line(data_dir: Path, line: bytes) -> None:
@@ -172,14 +180,6 @@ def read_audit(data_dir: Path) -> list[dict]:
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def update_meta(data_dir: Path, changes: Mapping[str, object]) -> dict:
-    """Set ``changes`` in meta.json, keeping its other keys."""
-    meta = read_meta(data_dir)
-    meta.update(changes)
-    atomic_write_bytes(data_dir / META_FILE, meta_bytes(meta))
-    return meta
 
 
 def meta_bytes(meta: Mapping[str, object]) -> bytes:

@@ -123,20 +123,14 @@ def list_versions(kind: str) -> list[VersionInfo]:
     with storage.data_lock(data_dir):
         journal.recover_locked(data_dir)
         _, current = _served(kind, data_dir)
-        current_hash = None if current is None else storage.sha256_hex(current)
-        listed = []
-        for path in reversed(storage.list_versions(data_dir, kind)):
-            digest = storage.sha256_hex(path.read_bytes())
-            version_id = storage.version_id(path)
-            listed.append(
-                VersionInfo(
-                    version_id,
-                    _saved_time(version_id),
-                    path.stat().st_size,
-                    digest,
-                    digest == current_hash,
-                )
-            )
+        kept = list(reversed(storage.list_versions(data_dir, kind)))
+    current_hash = None if current is None else storage.sha256_hex(current)[:12]
+    listed = []
+    for path in kept:  # the hash is in the name: no version is read
+        digest, version_id = storage.version_hash(path), storage.version_id(path)
+        size = path.stat().st_size
+        saved = _saved_time(version_id)
+        listed.append(VersionInfo(version_id, saved, size, digest, digest == current_hash))
     return listed
 
 
@@ -169,7 +163,7 @@ def _serve(data_dir, kind, content, current_path, current, make_entry):
     """Keep the served bytes as a version, serve ``content``, update meta.json and append
     the audit line, through one journal. Returns the kept version and the audit entry."""
     target = served_path(kind, data_dir)
-    writes: list[tuple[Path, bytes]] = []
+    writes: list[tuple[Path, bytes]] = [(target, content)]
     kept = None
     if current is not None:
         kept = storage.new_version_path(data_dir, kind, current, target.suffix)
@@ -177,7 +171,6 @@ def _serve(data_dir, kind, content, current_path, current, make_entry):
             writes.append((kept, current))
         else:
             kept = storage.list_versions(data_dir, kind)[-1]
-    writes.append((target, content))
     meta = meta_after(data_dir, kind, content)
     if meta is not None:
         writes.append((data_dir / META_FILE, storage.meta_bytes(meta)))

@@ -108,7 +108,7 @@ class VersionInfo:
     id: str  # what ``restore KIND ID`` takes
     saved: str  # UTC time it was kept, ISO 8601
     bytes: int
-    sha256: str
+    sha256: str  # in full, or its first 12 digits (the folder store's names)
     current: bool  # the same content as the served file
 
     @property

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from components import access, lockout
 from components.access import hash_password, verify_password
 from components.escape import for_markdown
-from data import storage
+from data import importer, storage
 from tests.apptest import open_admin, open_app
 
 PASSWORD = "correct horse battery"
@@ -192,9 +192,27 @@ def test_many_addresses_together_hit_the_global_cap(monkeypatch, data_copy, cloc
 def test_an_applied_file_names_the_logged_in_user(monkeypatch, data_copy, clock):
     at = log_in(open_data_page(monkeypatch), PASSWORD, user="王芳")
     at.selectbox[0].set_value("targets").run()
-    content = (data_copy / "targets.csv").read_bytes().replace(b"\n", b"\r\n")
+    original = (data_copy / "targets.csv").read_bytes()
+    lines = original.splitlines()
+    content = b"\r\n".join(lines[:5])  # fewer rows, Windows line ends
     at.file_uploader[0].upload("targets.csv", content, "text/csv").run()
     apply = next(b for b in at.button if b.label == "确认导入，替换当前数据")
     apply.click().run()
+    assert "已导入：4 条" in at.success[-1].value
     assert storage.read_audit(data_copy)[-1]["action"] == "apply"
     assert storage.read_audit(data_copy)[-1]["user"] == "王芳"
+    audit_lines = len(storage.read_audit(data_copy))
+    apply = next(b for b in at.button if b.label == "确认导入，替换当前数据")
+    apply.click().run()  # the same file again: nothing changes
+    assert "未作改动" in at.info[-1].value
+    assert len(storage.read_audit(data_copy)) == audit_lines
+
+    at.selectbox(key="history_kind").set_value("targets").run()
+    (kept,) = importer.list_versions("targets")  # the sample file the apply replaced
+    assert at.selectbox(key="restore_version_targets").value == kept.id
+    next(b for b in at.button if b.label == "恢复所选版本").click().run()
+    assert not at.exception
+    assert any("已恢复年度目标" in s.value for s in at.success)
+    assert (data_copy / "targets.csv").read_bytes() == original
+    assert storage.read_audit(data_copy)[-1]["action"] == "restore"
+    assert [v.current for v in importer.list_versions("targets")] == [False, True]
