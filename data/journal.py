@@ -236,7 +236,9 @@ def recover_locked(data_dir: Path) -> bool:
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError):
-            record = None  # a torn journal was never renamed into place: cannot happen
+            record = None
+        if not isinstance(record, dict) or "moves" not in record or "audit" not in record:
+            record = None  # not one this module wrote (it renames whole journals into place)
         if record is not None:
             try:
                 _roll_forward(data_dir, record)
