@@ -50,6 +50,9 @@ def _step(name: str) -> None:
 class WriteError(OSError):
     """A change could not be written; nothing served changed. The message is Chinese."""
 
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
+
 
 @dataclass(frozen=True)
 class Move:
