@@ -74,7 +74,7 @@ def write_error(data_dir: Path, path: Path, error: OSError) -> WriteError:
             f"磁盘空间不足：写入 {name} 时失败（数据目录 {data_dir}）。"
             "已保存的数据没有任何改动；请清理该磁盘后重试",
         )
-    reason = error.strerror or type(error).__name__
+    reason = error.strerror or str(error) or type(error).__name__
     return WriteError(
         error.errno,
         f"写入 {name} 时失败（{reason}，数据目录 {data_dir}）。已保存的数据没有任何改动",
