@@ -90,6 +90,7 @@ def restore_chosen(kind: str) -> None:
     except importer.UsageError as error:
         outcome = error
     st.session_state[RESTORE_OUTCOME] = outcome
+    del st.session_state[restore_key(kind)]  # the picker starts again at the newest other
 
 
 def restore_outcome() -> None:
