@@ -7,15 +7,19 @@ is shown as written, in Chinese, escaped wherever markdown would read it.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
+from components.access import logged_in_user
 from components.escape import for_markdown
 from components.file_names import safe_file_stem
 from components.folium_render import render_offline
 from components.i18n import t
 from components.maps import urumqi_map
 from data import exports, importer, loader, reading
+from data.importer.isolation import run_isolated
 from data.schema import column_label
 from data.stores import StoreUnavailable
 
@@ -24,6 +28,7 @@ AUDIT_COLUMNS = ("time", "action", "kind", "user", "source", "rows_before", "row
 AUDIT_ACTIONS = ("apply", "restore", "load", "login_ok", "login_failed", "login_locked")
 KIND_OPTIONS = list(importer.KIND_NAMES)
 AUDIT_KINDS = (*KIND_OPTIONS, "all")  # "all": a whole folder loaded into the database
+RESTORE_OUTCOME = "admin_restore_outcome"
 # Names of the coordinate systems, put into the messages as values (kept left to right).
 CRS_LABELS = {"wgs84": "WGS-84", "gcj02": "GCJ-02", "bd09": "BD-09"}
 CRS_BY_SOURCE = {
@@ -52,11 +57,13 @@ def highlighted_rows(kind: str, data: bytes, name: str, sheet: str | None, probl
     """The uploaded rows with every row that has a problem highlighted, or None."""
     if kind in (importer.BOUNDARIES, "entities"):  # entities: up to a million rows
         return None
-    try:
-        table = reading.read_table(kind, data, name, sheet)
+    bad_rows = {p.row for p in problems if p.row is not None}
+    if not bad_rows:  # unreadable, or stopped at a limit: the problems table says why
+        return None
+    try:  # read again where a runaway file cannot hurt the server, like the check
+        table = run_isolated(partial(reading.read_table, kind, data, name, sheet), name)
     except Exception:  # the problems table already says why the file is unreadable
         return None
-    bad_rows = {p.row for p in problems if p.row is not None}
     row_header = t("admin.problems.row")
     # Column headers as the templates and the data layer's problems name them.
     frame = table.frame.rename(columns=column_label)
@@ -65,6 +72,37 @@ def highlighted_rows(kind: str, data: bytes, name: str, sheet: str | None, probl
         lambda row: ["background-color: #fde2e1" if row[row_header] in bad_rows else ""] * len(row),
         axis=1,
     )
+
+
+def versions_table(versions) -> pd.DataFrame:
+    """Kept versions (``importer.list_versions``, newest first) with translated headers."""
+    rows = [(v.id, v.saved, v.bytes, v.current) for v in versions]
+    names = ("id", "saved", "bytes", "current")
+    return pd.DataFrame(rows, columns=[t(f"admin.versions_table.{n}") for n in names])
+
+
+def restore_key(kind: str) -> str:
+    return f"restore_version_{kind}"
+
+
+def restore_chosen(kind: str) -> None:
+    """The restore button's callback: serve the version chosen for ``kind``."""
+    try:
+        outcome = importer.restore(kind, logged_in_user(), st.session_state[restore_key(kind)])
+    except importer.UsageError as error:
+        outcome = error
+    st.session_state[RESTORE_OUTCOME] = outcome
+    del st.session_state[restore_key(kind)]  # the picker starts again at the newest other
+
+
+def restore_outcome() -> None:
+    """The last restore's summary, once."""
+    outcome = st.session_state.pop(RESTORE_OUTCOME, None)
+    if isinstance(outcome, importer.UsageError):
+        st.error(for_markdown(outcome))
+    elif outcome is not None:
+        show = st.info if outcome.unchanged else st.success if outcome.ok else st.warning
+        show(for_markdown(outcome.summary))
 
 
 def audit_table(audit: list[dict]) -> pd.DataFrame:

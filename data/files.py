@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,7 @@ SHIPPED_BOUNDARY_DIR = PACKAGE_DIR / "boundaries"
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 DATA_DIR_ENV = settings.DATA_DIR_ENV
 META_FILE = "meta.json"
+JOURNAL_FILE = ".journal.json"  # a change to the folder in progress (data/journal.py)
 REFERENCE_CACHE_ENTRIES = 64
 BOUNDARY_FILES = {"districts": "urumqi_districts.geojson", "xinjiang": "xinjiang_units.geojson"}
 
@@ -43,10 +45,35 @@ SIGNATURE_CHECK_SECONDS = 1.0
 Signature = tuple[str, int, int]
 # path -> (monotonic time of the check, signature); plain dict operations, safe across threads
 _checked_signatures: dict[str, tuple[float, Signature]] = {}
+_recovered_folders: set[str] = set()  # dataset folders this process has recovered once
 
 
 def data_dir() -> Path:
-    return stores.served_dir() or settings.data_dir() or SAMPLE_DIR
+    """The folder served now. In the dataset folder, a change that died half-way through
+    is finished first: at the first call, and within SIGNATURE_CHECK_SECONDS of a journal
+    appearing (unless a change in progress holds the lock)."""
+    served = stores.served_dir()
+    if served is not None:
+        return served
+    folder = settings.data_dir()
+    if folder is None:
+        return SAMPLE_DIR
+    key = str(folder)
+    if key not in _recovered_folders or signature(folder / JOURNAL_FILE)[1] >= 0:
+        _recovered_folders.add(key)
+        _finish_interrupted_change(folder)
+    return folder
+
+
+def _finish_interrupted_change(folder: Path) -> None:
+    """Roll a journal forward and remove stale temp files (data.journal), unless a change
+    holds the folder's lock."""
+    from data import journal  # it writes through this module
+
+    try:
+        journal.recover(folder, wait=False)
+    except OSError:  # e.g. a read-only deployment: the next apply finishes it
+        logging.getLogger(__name__).exception("could not finish the change in %s", folder)
 
 
 def shipped_boundary_path(level: str) -> Path:
@@ -130,3 +157,4 @@ def clear_cache() -> None:
     _read_reference_table.cache_clear()
     _read_meta.cache_clear()
     forget_signature()
+    _recovered_folders.clear()

@@ -4,7 +4,7 @@ Everything is read as text, so ids such as 007 keep their zeros; validate.parse_
 types the cells later. Handled here:
 
 - encodings: a BOM first, then strict UTF-8, then GB18030 (a superset of GBK), never
-  with replacement characters;
+  with replacement characters; a file mixing UTF-8 and GBK lines is refused by line;
 - a title row above the header, a merged two-row header, fully empty rows and columns
   and 合计/小计 rows;
 - Chinese and English header names (``ALIASES``, the schema labels and the indicator names);
@@ -210,21 +210,61 @@ def check_size(size: int, file: str, limit: int | None = None) -> None:
 
 
 def decode_text(data: bytes, file: str) -> tuple[str, str]:
-    """Text and a Chinese name of its encoding: BOM, then strict UTF-8, then GB18030."""
+    """Text and a Chinese name of its encoding: BOM, then strict UTF-8, then GB18030.
+
+    A file whose lines mix UTF-8 and GBK (rows pasted from another file) is refused,
+    naming its first line in the other encoding: decoded whole, one half would be garbled.
+    """
     for bom, codec, name in BOM_ENCODINGS:
         if data.startswith(bom):
             try:
                 return data.decode(codec), name
             except UnicodeDecodeError:
+                if codec == "utf-8-sig":
+                    _refuse_mixed(data[len(bom) :], file)
                 raise _fail(file, f"文件以 {name} 标记开头，但内容不是有效的 {name} 文本") from None
-    for codec, name in (("utf-8", "UTF-8"), ("gb18030", "GB18030/GBK")):
-        try:
-            return data.decode(codec), name
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        _refuse_mixed(data, file)
+    try:
+        return data.decode("gb18030"), "GB18030/GBK"
+    except UnicodeDecodeError:
+        pass
     raise _fail(
         file, "无法识别文件编码（不是 UTF-8、GBK 或 GB18030），请在 Excel 中另存为“CSV UTF-8”"
     )
+
+
+def _line_encoding(line: bytes) -> str | None:
+    """UTF-8 for a line of valid UTF-8 with Chinese (or other 3-byte) characters, GBK for
+    one that is not UTF-8, None when the line cannot tell (ASCII, or valid UTF-8 with only
+    2-byte characters, which a short GBK text can also be)."""
+    if line.isascii():
+        return None
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return "GBK"
+    return "UTF-8" if any(ord(c) >= 0x800 for c in text) else None
+
+
+def _refuse_mixed(data: bytes, file: str) -> None:
+    """DatasetError naming the first line whose encoding differs from the lines above it."""
+    first: tuple[int, str] | None = None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        encoding = _line_encoding(line)
+        if encoding is None:
+            continue
+        if first is None:
+            first = (number, encoding)
+        elif encoding != first[1]:
+            message = (
+                f"文件混用了两种编码：第 {first[0]} 行是 {first[1]}，第 {number} 行却是 "
+                f"{encoding}（可能是从另一个文件复制来的）。请把整个文件统一保存为一种编码"
+                "（建议在 Excel 中另存为“CSV UTF-8”）后再导入"
+            )
+            raise DatasetError([Problem(file, number, None, message)])
 
 
 def _delimiter(text: str) -> str:

@@ -1,9 +1,12 @@
-"""Replace served dataset files so that nothing is lost and no reader sees half a file.
+"""The dataset folder's files: atomic writes, the lock, kept versions, audit.log, meta.json.
 
 - ``atomic_write_bytes``: a temp file in the same folder, fsync, then ``os.replace``;
-- the replaced file is kept as ``versions/<kind>/<UTC time>-<sha256[:12]><suffix>``;
-- ``audit.log``: one JSON line per apply or restore;
-- ``meta.json``: the sample flag and data date, other keys kept;
+- ``data_lock``: one change at a time per folder; an apply or a restore serves its files,
+  meta.json and its audit line together through ``data.journal``;
+- a replaced file is kept as ``versions/<kind>/<UTC time>-<sha256[:12]><suffix>``, whose
+  name without the suffix is the version's id;
+- ``audit.log``: one JSON line per apply, restore or login;
+- ``meta.json``: the sample flag and data date, other keys kept (``meta_bytes``);
 - ``dataset_csv_bytes``: a dataset in the format of the sample files.
 """
 
@@ -11,12 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,7 +27,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from data import files, reference
-from data.files import META_FILE, read_meta
+from data.files import read_meta as read_meta  # re-exported for the importer
 from data.schema import KINDS
 
 VERSIONS_DIR = "versions"
@@ -42,7 +45,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name != "posix":
         return
     handle = os.open(folder, os.O_RDONLY)
@@ -72,23 +75,35 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
     finally:
         files.forget_signature(path)  # this process reads the new file at once
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 @contextlib.contextmanager
-def data_lock(data_dir: Path) -> Iterator[None]:
-    """One change at a time per data folder, across threads and processes."""
-    with _process_lock, open(data_dir / LOCK_FILE, "a+b") as handle:
-        try:
-            import fcntl
-        except ImportError:  # no advisory locks on this platform
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def data_lock(data_dir: Path, wait: bool = True) -> Iterator[bool]:
+    """One change at a time per data folder, across threads and processes. Yields True
+    when held; with ``wait`` False it yields False at once when someone else holds it."""
+    if not _process_lock.acquire(blocking=wait):
+        yield False
+        return
+    try:
+        with open(data_dir / LOCK_FILE, "a+b") as handle:
+            try:
+                import fcntl
+            except ImportError:  # no advisory locks on this platform
+                yield True
+                return
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                held = True
+            except BlockingIOError:
+                held = False
+            try:
+                yield held
+            finally:
+                if held:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        _process_lock.release()
 
 
 def versions_dir(data_dir: Path, kind: str) -> Path:
@@ -103,37 +118,32 @@ def list_versions(data_dir: Path, kind: str) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def keep_version(data_dir: Path, kind: str, data: bytes, suffix: str) -> Path:
-    """Store ``data`` as the newest version of ``kind`` and return its path.
+def version_id(path: Path) -> str:
+    """A kept version's id: its file name without the suffix (time and hash)."""
+    return path.name.removesuffix(path.suffix)
 
-    When the newest version already holds the same bytes, that one is returned.
-    """
+
+def version_hash(path: Path) -> str:
+    """The first 12 hex digits of a kept version's SHA-256, from its name."""
+    return version_id(path).rsplit("-", 1)[-1]
+
+
+def find_version(data_dir: Path, kind: str, wanted: str) -> Path | None:
+    """The kept version of ``kind`` whose id or file name is ``wanted``."""
+    for path in list_versions(data_dir, kind):
+        if wanted in (path.name, version_id(path)):
+            return path
+    return None
+
+
+def new_version_path(data_dir: Path, kind: str, data: bytes, suffix: str) -> Path | None:
+    """Where ``data`` would be kept as the newest version of ``kind``; None when the
+    newest kept version already holds the same bytes."""
     kept = list_versions(data_dir, kind)
-    if kept and kept[-1].read_bytes() == data:
-        return kept[-1]
+    if kept and kept[-1].stat().st_size == len(data) and kept[-1].read_bytes() == data:
+        return None
     stamp = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
-    path = versions_dir(data_dir, kind) / f"{stamp}-{sha256_hex(data)[:12]}{suffix}"
-    atomic_write_bytes(path, data)
-    return path
-
-
-@dataclass(frozen=True)
-class Replacement:
-    """What a replace did: the bytes it replaced and where they are kept."""
-
-    previous: bytes | None
-    kept_version: Path | None
-
-
-def replace_served(
-    data_dir: Path, kind: str, target: Path, data: bytes, fallback: Path | None = None
-) -> Replacement:
-    """Keep the file now served (``fallback`` when ``target`` is absent), then replace it."""
-    source = target if target.exists() else fallback
-    previous = source.read_bytes() if source is not None and source.exists() else None
-    kept = keep_version(data_dir, kind, previous, target.suffix) if previous is not None else None
-    atomic_write_bytes(target, data)
-    return Replacement(previous, kept)
+    return versions_dir(data_dir, kind) / f"{stamp}-{sha256_hex(data)[:12]}{suffix}"
 
 
 def latest_other_version(data_dir: Path, kind: str, current: bytes | None) -> Path | None:
@@ -145,12 +155,24 @@ def latest_other_version(data_dir: Path, kind: str, current: bytes | None) -> Pa
     return None
 
 
+def audit_line(entry: Mapping[str, object]) -> bytes:
+    return (json.dumps(dict(entry), ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
 def append_audit(data_dir: Path, entry: Mapping[str, object]) -> None:
-    line = json.dumps(dict(entry), ensure_ascii=False, sort_keys=False) + "\n"
-    with open(data_dir / AUDIT_LOG, "a", encoding="utf-8") as log:
-        log.write(line)
-        log.flush()
-        os.fsync(log.fileno())
+    append_audit_line(data_dir, audit_line(entry))
+
+
+def append_audit_line(data_dir: Path, line: bytes) -> None:
+    """Append one whole line to audit.log in one write, and flush it to the disk."""
+    handle = os.open(data_dir / AUDIT_LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        view = memoryview(line)
+        while view:
+            view = view[os.write(handle, view) :]
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def read_audit(data_dir: Path) -> list[dict]:
@@ -160,13 +182,8 @@ def read_audit(data_dir: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def update_meta(data_dir: Path, changes: Mapping[str, object]) -> dict:
-    """Set ``changes`` in meta.json, keeping its other keys."""
-    meta = read_meta(data_dir)
-    meta.update(changes)
-    text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
-    atomic_write_bytes(data_dir / META_FILE, text.encode("utf-8"))
-    return meta
+def meta_bytes(meta: Mapping[str, object]) -> bytes:
+    return (json.dumps(dict(meta), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def count_records(path: Path | None) -> int | None:
@@ -174,11 +191,19 @@ def count_records(path: Path | None) -> int | None:
     if path is None or not path.exists():
         return None
     try:
-        if path.suffix == ".parquet":
-            return pq.ParquetFile(path).metadata.num_rows
-        if path.suffix == ".geojson":
-            return len(json.loads(path.read_text(encoding="utf-8"))["features"])
-        return len(files.read_dataset_text(path))
+        return count_bytes(path.read_bytes(), path.suffix)
+    except OSError:
+        return None
+
+
+def count_bytes(data: bytes, suffix: str) -> int | None:
+    """Records in a served file's bytes (``suffix`` .csv, .parquet or .geojson)."""
+    try:
+        if suffix == ".parquet":
+            return pq.ParquetFile(io.BytesIO(data)).metadata.num_rows
+        if suffix == ".geojson":
+            return len(json.loads(data.decode("utf-8"))["features"])
+        return len(files.read_dataset_text(io.BytesIO(data)))
     except (ValueError, KeyError, OSError, UnicodeDecodeError):
         return None
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -21,6 +23,8 @@ QUARTER_RE = re.compile(r"^(\d{4})\s*[Qq季]\s*([1-4])$")
 SEPARATORS = re.compile(r"[,，\s_']")
 UNIQUE_CHECK = "multiple_fields_uniqueness"  # pandera's name for a failed ``unique`` key
 SUM_CHECK = "sum_of:"
+MAX_INTEGER_DIGITS = 15  # what a spreadsheet keeps exactly; larger counts are typing errors
+MAX_INTEGER = 10**MAX_INTEGER_DIGITS - 1
 
 
 def normalize_number_text(series: pd.Series) -> pd.Series:
@@ -28,6 +32,14 @@ def normalize_number_text(series: pd.Series) -> pd.Series:
     return series.map(
         lambda s: SEPARATORS.sub("", unicodedata.normalize("NFKC", s)) if isinstance(s, str) else s
     )
+
+
+def _parse_number(text: str) -> float:
+    """A number cell's value: NaN when it is not a number (inf stays inf, checked later)."""
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
 
 
 def suggestion(value: str, choices: list[str]) -> str:
@@ -60,10 +72,23 @@ class _Checker:
 
     def number(self, column: str, integer: bool) -> pd.Series:
         text = normalize_number_text(self.text(column))
-        values = pd.to_numeric(text, errors="coerce")
+        lookup = {v: _parse_number(v) for v in text.dropna().unique()}  # once per value
+        values = text.map(lambda v: lookup[v] if isinstance(v, str) else math.nan)
+        values = values.astype(float)
         bad = text.notna() & values.isna()
         for index in bad[bad].index:
             self.add(index, column, f"“{self.raw.at[index, column]}”不是数字")
+        endless = ~np.isfinite(values) & values.notna()
+        for index in endless[endless].index:
+            self.add(index, column, f"“{self.raw.at[index, column]}”不是有限的数字")
+        too_large = np.isfinite(values) & (values.abs() > MAX_INTEGER) & integer
+        for index in too_large[too_large].index:
+            self.add(
+                index,
+                column,
+                f"“{self.raw.at[index, column]}”超出整数的范围（最多 {MAX_INTEGER_DIGITS} 位）",
+            )
+        values = values.where(~(endless | too_large))  # reported: the rules skip them
         if integer:
             fractional = values.notna() & (values % 1 != 0)
             for index in fractional[fractional].index:

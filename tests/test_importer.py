@@ -299,12 +299,14 @@ def test_failed_apply_leaves_the_served_file_byte_identical(data_copy, monkeypat
 
     monkeypatch.setattr(os, "replace", broken_replace)
     good = csv_bytes([INDICATOR_HEADERS, indicator()])
-    with pytest.raises(OSError, match="磁盘已满"):
-        importer.apply_bytes("indicators", good, "指标.csv")
+    report = importer.apply_bytes("indicators", good, "指标.csv")
+    assert not report.applied and "磁盘已满" in report.failure
+    assert report.summary.startswith("未导入：写入") and "没有任何改动" in report.summary
     assert served.read_bytes() == original
     assert (data_copy / "meta.json").read_bytes() == meta
     assert storage.read_audit(data_copy) == []
-    assert not [p for p in data_copy.iterdir() if p.name.endswith(".tmp")]
+    assert storage.list_versions(data_copy, "indicators") == []
+    assert not [p for p in data_copy.rglob(".*") if p.name.endswith((".tmp", ".staged", ".old"))]
 
 
 def test_readers_never_see_a_partial_file_during_many_applies(data_copy):
@@ -366,8 +368,9 @@ def test_boundaries_apply_computes_missing_fields_and_restores_the_shipped_file(
             "name": feature["properties"]["name"],
         }
     same = importer.apply_bytes("boundaries", geojson(collection), "官方边界.geojson")
-    assert same.applied, same.check.problems
-    assert target.read_bytes() == shipped_path.read_bytes()  # written like the build tool
+    assert same.check.ok, same.check.problems
+    assert same.check.content == shipped_path.read_bytes()  # written like the build tool
+    assert same.unchanged and not target.exists()  # what is served already: no change
     collection["features"][0]["properties"]["area_km2"] = "171.0"
     report = importer.apply_bytes("boundaries", geojson(collection), "官方边界.geojson")
     assert report.applied

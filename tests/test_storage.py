@@ -34,42 +34,42 @@ def test_failed_replace_keeps_the_old_file_and_removes_the_temp_file(tmp_path, m
 
 
 def test_versions_are_named_by_time_and_hash_and_not_duplicated(tmp_path):
-    first = storage.keep_version(tmp_path, "targets", b"one", ".csv")
-    again = storage.keep_version(tmp_path, "targets", b"one", ".csv")
-    second = storage.keep_version(tmp_path, "targets", b"two", ".csv")
-    assert first == again
+    first = storage.new_version_path(tmp_path, "targets", b"one", ".csv")
     assert re.fullmatch(r"\d{8}T\d{12}Z-[0-9a-f]{12}\.csv", first.name)
     assert first.name.endswith(storage.sha256_hex(b"one")[:12] + ".csv")
+    storage.atomic_write_bytes(first, b"one")
+    assert storage.new_version_path(tmp_path, "targets", b"one", ".csv") is None  # newest
+    second = storage.new_version_path(tmp_path, "targets", b"two", ".csv")
+    storage.atomic_write_bytes(second, b"two")
     assert storage.list_versions(tmp_path, "targets") == [first, second]
     assert storage.latest_other_version(tmp_path, "targets", b"two") == first
     assert storage.latest_other_version(tmp_path, "targets", b"three") == second
     assert storage.latest_other_version(tmp_path, "clusters", b"two") is None
+    assert storage.find_version(tmp_path, "targets", storage.version_id(first)) == first
+    assert storage.find_version(tmp_path, "targets", second.name) == second
+    assert storage.find_version(tmp_path, "targets", "20200101") is None
 
 
-def test_replace_served_keeps_the_previous_file_or_the_fallback(tmp_path):
-    target = tmp_path / "boundaries" / "districts.geojson"
-    fallback = tmp_path / "shipped.geojson"
-    fallback.write_bytes(b"shipped")
-    replaced = storage.replace_served(tmp_path, "boundaries", target, b"mine", fallback)
-    assert target.read_bytes() == b"mine"
-    assert replaced.previous == b"shipped"
-    assert replaced.kept_version.read_bytes() == b"shipped"
-    assert replaced.kept_version.suffix == ".geojson"
-    fresh = storage.replace_served(tmp_path, "clusters", tmp_path / "clusters.csv", b"x")
-    assert fresh.previous is None and fresh.kept_version is None
+def test_the_lock_can_be_tried_without_waiting(tmp_path):
+    with storage.data_lock(tmp_path) as held:
+        assert held
+        with storage.data_lock(tmp_path, wait=False) as again:
+            assert not again  # held by this change
+    with storage.data_lock(tmp_path, wait=False) as free:
+        assert free
 
 
 def test_audit_lines_append(tmp_path):
     storage.append_audit(tmp_path, {"action": "apply", "user": "李明"})
     storage.append_audit(tmp_path, {"action": "restore", "user": None})
+    assert (tmp_path / "audit.log").read_bytes().endswith(b"}\n")
     assert "李明" in (tmp_path / "audit.log").read_text(encoding="utf-8")
     assert [e["action"] for e in storage.read_audit(tmp_path)] == ["apply", "restore"]
 
 
-def test_meta_update_keeps_other_keys(tmp_path):
-    (tmp_path / "meta.json").write_text('{"is_sample": true, "note": "说明"}', encoding="utf-8")
-    meta = storage.update_meta(tmp_path, {"is_sample": False, "data_date": "2025-01-02"})
-    assert meta == {"is_sample": False, "note": "说明", "data_date": "2025-01-02"}
+def test_meta_bytes_read_back(tmp_path):
+    meta = {"is_sample": False, "note": "说明", "data_date": "2025-01-02"}
+    (tmp_path / "meta.json").write_bytes(storage.meta_bytes(meta))
     assert storage.read_meta(tmp_path) == meta
 
 
@@ -78,6 +78,8 @@ def test_record_counts(tmp_path):
     assert storage.count_records(loader.boundary_path("districts")) == 8
     assert storage.count_records(tmp_path / "missing.csv") is None
     assert storage.count_records(None) is None
+    assert storage.count_bytes((loader.SAMPLE_DIR / "clusters.csv").read_bytes(), ".csv") == 12
+    assert storage.count_bytes(b"not parquet", ".parquet") is None
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

@@ -114,6 +114,25 @@ def test_apply_is_seen_at_the_next_run_and_restore_gives_the_data_back(store):
     assert len(loader.load("clusters")) == 3
 
 
+def test_any_version_is_restored_by_id_and_the_same_file_changes_nothing(store):
+    original = loader.load("clusters")
+    for rows in (1, 2):
+        fewer = _csv(_sample("clusters").head(rows))
+        assert importer.apply_bytes("clusters", fewer, f"{rows}.csv").applied
+    again = importer.apply_bytes("clusters", _csv(_sample("clusters").head(2)), "again.csv")
+    assert again.unchanged and len(store.audit()) == 2
+    versions = importer.list_versions("clusters")  # newest first: one row, the sample
+    assert [v.current for v in versions] == [False, False]
+    assert importer.restore("clusters", version=versions[-1].id).ok  # past the newest
+    pd.testing.assert_frame_equal(loader.load("clusters"), original)
+    assert loader.dataset_info().is_sample
+    same = next(v for v in importer.list_versions("clusters") if v.current)
+    assert importer.restore("clusters", version=same.id).unchanged
+    assert len(store.audit()) == 3
+    with pytest.raises(importer.UsageError, match="没有编号为“nope-1”"):
+        importer.restore("clusters", version="nope-1")
+
+
 def test_a_file_with_problems_changes_nothing(store):
     key = loader.data_signature()
     bad = _sample("indicators").head(2).assign(quarter="2030Q1")
@@ -129,7 +148,7 @@ def test_entities_and_boundaries_round_trip(store):
     assert grid.entities == int((points.district >= 0).sum()) > 0
     boundaries = (ROOT / "data" / "boundaries" / "urumqi_districts.geojson").read_bytes()
     applied = importer.apply_bytes("boundaries", boundaries, "区县.geojson", "wgs84")
-    assert applied.applied and applied.rows_before in (None, 8)
+    assert applied.ok and applied.rows_before in (None, 8)  # the folder: unchanged
     assert len(loader.load_boundaries("districts")) == 8
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``python -m data.importer check|apply|restore``."""
+"""The command line: ``python -m data.importer check|apply|versions|restore``."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from data.importer.applying import apply_file, restore
+from data.importer.applying import apply_file, list_versions, restore
 from data.importer.checking import check_file
-from data.importer.kinds import KIND_NAMES, UsageError
+from data.importer.kinds import KIND_NAMES, KIND_TITLES, UsageError
 from data.importer.reports import report_lines
 from data.stores import StoreUnavailable
 from geo.coords import SUPPORTED_CRS
@@ -31,10 +31,25 @@ def _parser() -> argparse.ArgumentParser:
     apply = commands.add_parser("apply", help="检查并替换数据目录中的文件")
     add_file_options(apply)
     apply.add_argument("--user", help="记入审计日志的操作人")
-    back = commands.add_parser("restore", help="恢复上一个版本")
+    listing = commands.add_parser("versions", help="列出已保存的旧版本（最新的在前）")
+    listing.add_argument("kind", choices=KIND_NAMES, help="数据类别")
+    back = commands.add_parser("restore", help="恢复某个已保存的版本（默认：上一个版本）")
     back.add_argument("kind", choices=KIND_NAMES, help="数据类别")
+    back.add_argument(
+        "version", nargs="?", help="版本编号（见 versions 命令）；省略则恢复上一个版本"
+    )
     back.add_argument("--user", help="记入审计日志的操作人")
     return parser
+
+
+def _version_lines(kind: str) -> list[str]:
+    versions = list_versions(kind)
+    if not versions:
+        return [f"没有已保存的{KIND_TITLES[kind]}旧版本。"]
+    title = KIND_TITLES[kind]
+    head = f"已保存的{title}版本 {len(versions)} 个，最新的在前"
+    head += "（编号  保存时间 UTC  大小  SHA-256）："
+    return [head] + [f"  {v.line}" for v in versions]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,8 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "apply":
             applied = apply_file(args.kind, args.file, args.crs, args.sheet, args.user)
             print("\n".join([applied.summary, *report_lines(applied.check)[1:]]))
-            return 0 if applied.applied else 1
-        restored = restore(args.kind, args.user)
+            return 0 if applied.ok else 1
+        if args.command == "versions":
+            print("\n".join(_version_lines(args.kind)))
+            return 0
+        restored = restore(args.kind, args.user, args.version)
         print(restored.summary)
         return 0 if restored.ok else 1
     except UsageError as error:

@@ -1,19 +1,12 @@
 """What the data page lists and records, from whichever store serves the data: the place
-imports go, the kept versions of a kind, and the audit log (imports, restores, logins)."""
+imports go and the audit log (imports, restores, logins)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from data import settings, storage, stores
 from data.importer.folders import writable_data_dir
-
-
-@dataclass(frozen=True)
-class KeptVersion:
-    name: str  # a file name (folder store) or versions/<kind>/<kind>-<id> (database)
-    size: int  # bytes
 
 
 def check_writable() -> None:
@@ -25,16 +18,6 @@ def check_writable() -> None:
         postgres.current_version()
     else:
         writable_data_dir()
-
-
-def kept_versions(kind: str) -> list[KeptVersion]:
-    """Kept versions of ``kind``, oldest first."""
-    if stores.uses_database():
-        from data.stores import postgres
-
-        return [KeptVersion(name, size) for name, size in postgres.kept_versions(kind)]
-    folder = writable_data_dir()
-    return [KeptVersion(p.name, p.stat().st_size) for p in storage.list_versions(folder, kind)]
 
 
 def audit_log() -> list[dict]:

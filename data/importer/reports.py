@@ -51,9 +51,22 @@ class ApplyReport:
     rows_before: int | None = None
     kept_version: Path | None = None
     audit: dict | None = None
+    unchanged: bool = False  # the file is what is served already: nothing written
+    failure: str | None = None  # why a valid file could not be written (a full disk)
+
+    @property
+    def ok(self) -> bool:
+        return self.applied or self.unchanged
 
     @property
     def summary(self) -> str:
+        if self.failure:
+            return f"未导入：{self.failure}"
+        if self.unchanged:
+            title = KIND_TITLES[self.check.kind]
+            return (
+                f"未作改动：{self.check.file} 与当前的{title}数据相同，没有新版本，也没有审计记录。"
+            )
         if not self.applied:
             return self.check.summary
         title = KIND_TITLES[self.check.kind]
@@ -68,18 +81,40 @@ class RestoreReport:
     restored: Path | None = None
     kept_version: Path | None = None
     audit: dict | None = None
+    unchanged: bool = False  # the version is what is served already: nothing written
+    failure: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.restored is not None
+        return self.restored is not None and self.failure is None
 
     @property
     def summary(self) -> str:
         title = KIND_TITLES[self.kind]
+        if self.failure:
+            return f"未恢复：{self.failure}"
         if not self.ok:
             return f"没有可恢复的{title}旧版本。"
+        if self.unchanged:
+            return f"未作改动：{self.restored.name} 与当前的{title}数据相同。"
         kept = f"；被替换的文件已保存为 {self.kept_version.name}" if self.kept_version else ""
         return f"已恢复{title}：{self.restored.name}{kept}。"
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One kept version, as the versions listing shows it (newest first)."""
+
+    id: str  # what ``restore KIND ID`` takes
+    saved: str  # UTC time it was kept, ISO 8601
+    bytes: int
+    sha256: str  # in full, or its first 12 digits (the folder store's names)
+    current: bool  # the same content as the served file
+
+    @property
+    def line(self) -> str:
+        current = "  （与当前数据相同）" if self.current else ""
+        return f"{self.id}  {self.saved}  {self.bytes:>12,} 字节  {self.sha256[:12]}{current}"
 
 
 def report_lines(report: CheckReport) -> list[str]:

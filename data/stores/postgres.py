@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date
 from functools import lru_cache
 from pathlib import Path
 
@@ -483,10 +483,15 @@ def _finish(conn: Connection, meta: dict, entry: dict) -> None:
 
 def apply(kind: str, content: bytes, make_entry, url: str | None = None) -> tuple:
     """Serve ``content`` for ``kind`` in one transaction. ``make_entry(before, after, kept)``
-    builds the audit entry. Returns (rows before, kept version label, entry)."""
+    builds the audit entry. Returns (rows before, kept version label, entry); the entry is
+    None when ``content`` is what is served already (nothing changed)."""
+    digest = hashlib.sha256(content).hexdigest()
     url = _url(url)
     with reaching(url), engine(url).begin() as conn:
         _, meta = _lock_state(conn)
+        served = _served_digest(conn, kind)
+        if served == digest:
+            return None, None, None
         before = count_rows(conn, kind)
         kept = version_label(kind, _keep_version(conn, kind, kind_bytes(conn, kind)))
         sample = _is_sample(kind, content)
@@ -497,45 +502,89 @@ def apply(kind: str, content: bytes, make_entry, url: str | None = None) -> tupl
     return before, kept, entry
 
 
-def restore(kind: str, make_entry, url: str | None = None) -> tuple | None:
-    """Serve the newest kept version that differs from the current one, keeping the current
-    one too; one transaction. Returns (restored label, kept label, entry) or None."""
+def _served_digest(conn: Connection, kind: str) -> str | None:
+    """SHA-256 of the served file of ``kind``, as applied (None for boundaries)."""
+    if kind == BOUNDARIES:
+        return None
+    return conn.execute(
+        sa.text("SELECT sha256 FROM atlas_served WHERE kind = :kind"), {"kind": kind}
+    ).scalar()
+
+
+def parse_version_id(kind: str, text: str) -> int | None:
+    """A version id as listed (``<kind>-<n>``) or the bare number; None when neither."""
+    number = text.strip().removeprefix(f"{kind}-")
+    return int(number) if number.isdigit() else None
+
+
+def list_versions(kind: str, url: str | None = None) -> list[tuple]:
+    """Kept versions of ``kind``, newest first: (id, saved, bytes, sha256, current)."""
+    url = _url(url)
+    with reaching(url), engine(url).connect() as conn:
+        current = kind_bytes(conn, kind)
+        digest = None if current is None else hashlib.sha256(current).hexdigest()
+        rows = conn.execute(
+            sa.text(
+                "SELECT id, created, octet_length(content) AS size, sha256 FROM atlas_versions"
+                " WHERE kind = :kind ORDER BY id DESC"
+            ),
+            {"kind": kind},
+        ).all()
+    return [
+        (
+            f"{kind}-{row.id}",
+            row.created.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z",
+            int(row.size or 0),
+            row.sha256,
+            row.sha256 == digest,
+        )
+        for row in rows
+    ]
+
+
+def restore(
+    kind: str, make_entry, url: str | None = None, version_id: int | None = None
+) -> tuple | None:
+    """Serve kept version ``version_id`` (default: the newest that differs from the served
+    one), keeping the current one too; one transaction. Returns (restored label, kept
+    label, entry), the entry None when that version is served already; None when there is
+    nothing to restore. LookupError for an unknown ``version_id``."""
     url = _url(url)
     with reaching(url), engine(url).begin() as conn:
         _, meta = _lock_state(conn)
         current = kind_bytes(conn, kind)
         digest = None if current is None else hashlib.sha256(current).hexdigest()
-        version = conn.execute(
-            sa.text(
-                "SELECT id, sha256, content FROM atlas_versions WHERE kind = :kind"
-                " AND sha256 IS DISTINCT FROM :sha ORDER BY id DESC LIMIT 1"
-            ),
-            {"kind": kind, "sha": digest},
-        ).one_or_none()
-        if version is None:
-            return None
+        if version_id is None:
+            version = conn.execute(
+                sa.text(
+                    "SELECT id, sha256, content FROM atlas_versions WHERE kind = :kind"
+                    " AND sha256 IS DISTINCT FROM :sha ORDER BY id DESC LIMIT 1"
+                ),
+                {"kind": kind, "sha": digest},
+            ).one_or_none()
+            if version is None:
+                return None
+        else:
+            version = conn.execute(
+                sa.text(
+                    "SELECT id, sha256, content FROM atlas_versions WHERE kind = :kind AND id = :id"
+                ),
+                {"kind": kind, "id": version_id},
+            ).one_or_none()
+            if version is None:
+                raise LookupError(version_id)
+        restored = version_label(kind, int(version.id))
+        if version.sha256 == digest:
+            return restored, None, None
         before = count_rows(conn, kind)
         kept = version_label(kind, _keep_version(conn, kind, current))
         content = bytes(version.content)
         sample = _is_sample(kind, content)
         after = replace_rows(conn, kind, content, sample)
-        restored = version_label(kind, int(version.id))
         entry = make_entry(before, after, kept, restored, version.sha256)
         _finish(conn, _meta_after(conn, meta, kind, sample), entry)
     _version_seen.clear()
     return restored, kept, entry
-
-
-def kept_versions(kind: str, url: str | None = None) -> list[tuple[str, int]]:
-    """(label, bytes) of every kept version of ``kind``, oldest first."""
-    url = _url(url)
-    query = (
-        "SELECT id, octet_length(content) AS size FROM atlas_versions WHERE kind = :kind"
-        " ORDER BY id"
-    )
-    with reaching(url), engine(url).connect() as conn:
-        rows = conn.execute(sa.text(query), {"kind": kind}).all()
-    return [(version_label(kind, row.id), int(row.size or 0)) for row in rows]
 
 
 def read_audit(url: str | None = None) -> list[dict]:

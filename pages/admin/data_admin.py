@@ -9,7 +9,6 @@ as it writes them, in Chinese, with their file, row and column (components.admin
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components import admin
@@ -71,7 +70,8 @@ with upload_tab:
                 result = importer.apply_bytes(
                     kind, content, upload.name, crs, sheet, logged_in_user()
                 )
-                (st.success if result.applied else st.error)(for_markdown(result.summary))
+                show = st.info if result.unchanged else st.success if result.applied else st.error
+                show(for_markdown(result.summary))
     elif upload is not None:
         st.info(t("admin.choose_crs", **admin.CRS_BY_SOURCE))
 
@@ -79,18 +79,21 @@ with history_tab:
     kind = st.selectbox(
         t("admin.kind_label"), admin.KIND_OPTIONS, format_func=admin.kind_title, key="history_kind"
     )
-    versions = importer.kept_versions(kind)
+    versions = importer.list_versions(kind)  # newest first
     st.markdown(f"**{t('admin.versions', count=len(versions))}**")
-    st.dataframe(
-        pd.DataFrame(
-            [(v.name, v.size) for v in reversed(versions)],
-            columns=[t("admin.versions_table.file"), t("admin.versions_table.bytes")],
-        ),
-        hide_index=True,
+    st.dataframe(admin.versions_table(versions), hide_index=True)
+    others = [v.id for v in versions if not v.current]
+    chosen = st.selectbox(
+        t("admin.restore_pick"),
+        [v.id for v in versions],
+        index=[v.id for v in versions].index(others[0]) if others else None,
+        key=admin.restore_key(kind),
     )
-    if st.button(t("admin.restore"), disabled=not versions):
-        outcome = importer.restore(kind, logged_in_user())
-        (st.success if outcome.ok else st.warning)(for_markdown(outcome.summary))
+    # Restored in the button's callback, before this run lists the versions again.
+    st.button(
+        t("admin.restore"), disabled=chosen is None, on_click=admin.restore_chosen, args=(kind,)
+    )
+    admin.restore_outcome()
     st.markdown(f"**{t('admin.audit_heading')}**")
     st.dataframe(admin.audit_table(importer.audit_log()), hide_index=True)
 

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 from components import access, lockout
 from components.access import hash_password, verify_password
 from components.escape import for_markdown
-from data import loader, storage
-from tests.apptest import open_admin, open_app
+from data import importer, loader, storage
+from tests.apptest import ISOLATES, open_admin, open_app
 from tests.database import audit_entries, fresh_database
 
 PASSWORD = "correct horse battery"
@@ -123,7 +123,12 @@ def test_data_page_chrome_in_uyghur(monkeypatch, data_copy):
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[:2] == ["نۆۋەتتىكى سانلىق مەلۇمات CSV", "نۆۋەتتىكى سانلىق مەلۇمات XLSX"]
     versions = at.dataframe[0].value
-    assert list(versions.columns) == ["ھۆججەت", "بايت"]
+    assert [column.translate(ISOLATES) for column in versions.columns] == [
+        "نەشر نومۇرى",
+        "ساقلانغان ۋاقىت (UTC)",
+        "بايت",
+        "نۆۋەتتىكى سانلىق مەلۇمات بىلەن ئوخشاش",
+    ]
 
 
 class Clock:
@@ -193,12 +198,30 @@ def test_many_addresses_together_hit_the_global_cap(monkeypatch, data_copy, cloc
 def test_an_applied_file_names_the_logged_in_user(monkeypatch, data_copy, clock):
     at = log_in(open_data_page(monkeypatch), PASSWORD, user="王芳")
     at.selectbox[0].set_value("targets").run()
-    content = (data_copy / "targets.csv").read_bytes().replace(b"\n", b"\r\n")
+    original = (data_copy / "targets.csv").read_bytes()
+    lines = original.splitlines()
+    content = b"\r\n".join(lines[:5])  # fewer rows, Windows line ends
     at.file_uploader[0].upload("targets.csv", content, "text/csv").run()
     apply = next(b for b in at.button if b.label == "确认导入，替换当前数据")
     apply.click().run()
+    assert "已导入：4 条" in at.success[-1].value
     assert storage.read_audit(data_copy)[-1]["action"] == "apply"
     assert storage.read_audit(data_copy)[-1]["user"] == "王芳"
+    audit_lines = len(storage.read_audit(data_copy))
+    apply = next(b for b in at.button if b.label == "确认导入，替换当前数据")
+    apply.click().run()  # the same file again: nothing changes
+    assert "未作改动" in at.info[-1].value
+    assert len(storage.read_audit(data_copy)) == audit_lines
+
+    at.selectbox(key="history_kind").set_value("targets").run()
+    (kept,) = importer.list_versions("targets")  # the sample file the apply replaced
+    assert at.selectbox(key="restore_version_targets").value == kept.id
+    next(b for b in at.button if b.label == "恢复所选版本").click().run()
+    assert not at.exception
+    assert any("已恢复年度目标" in s.value for s in at.success)
+    assert (data_copy / "targets.csv").read_bytes() == original
+    assert storage.read_audit(data_copy)[-1]["action"] == "restore"
+    assert [v.current for v in importer.list_versions("targets")] == [False, True]
 
 
 # ------------------------------------------------- the page with the database store
@@ -243,14 +266,16 @@ def test_import_check_apply_and_restore_go_to_the_database(monkeypatch, database
     assert (applied["action"], applied["user"], applied["source"]) == ("apply", "王芳", "目标.csv")
 
     at.selectbox(key="history_kind").set_value("targets").run()
-    (versions,) = [d.value for d in at.dataframe if "文件" in d.value.columns]
-    assert list(versions["文件"]) == [applied["kept_version"]]
-    assert versions["文件"][0].startswith("versions/targets/targets-")
+    (versions,) = [d.value for d in at.dataframe if "版本编号" in d.value.columns]
+    (kept,) = importer.list_versions("targets")  # the sample file the apply replaced
+    assert list(versions["版本编号"]) == [kept.id] and kept.id.startswith("targets-")
+    assert applied["kept_version"].endswith(kept.id)
+    assert at.selectbox(key="restore_version_targets").value == kept.id
     audit_shown = at.dataframe[-1].value
     assert list(audit_shown["操作"][:2]) == ["导入", "登录成功"]
     loaded = audit_shown[audit_shown["操作"] == "载入数据库"]  # the initial load, translated
     assert list(loaded["数据类别"]) == ["全部数据"]
-    next(b for b in at.button if b.label == "恢复上一版本").click().run()
+    next(b for b in at.button if b.label == "恢复所选版本").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(loader.load("targets")) == sample_targets
     restored = audit_entries(database)[-1]
