@@ -51,6 +51,14 @@ def page_geometry(page) -> dict:
                     .map(b => Math.min(b.getBoundingClientRect().width,
                                        b.getBoundingClientRect().height))),
                 arabicLoaded: arabic.some(f => f.status === 'loaded'),
+                // Each visible button's label: its lines, and whether the button cuts it.
+                labels: [...document.querySelectorAll('button')]
+                    .filter(b => b.offsetParent !== null && b.querySelector('p'))
+                    .map(b => { const p = b.querySelector('p');
+                        return {text: p.innerText,
+                                lines: Math.round(p.getBoundingClientRect().height
+                                                  / parseFloat(getComputedStyle(p).lineHeight)),
+                                cut: p.scrollWidth > b.clientWidth}; }),
             };
         }"""
     )
@@ -94,6 +102,10 @@ def test_kiosk_in_each_language_fits_the_screen(browser, slow_kiosk_url, lang, o
         assert geometry["direction"] == ("rtl" if lang == "ug" else "ltr")
         assert geometry["buttons"] >= 7, geometry  # 4 controls, 3 languages (+ map zoom)
         assert geometry["smallestTouchTarget"] >= 48, geometry  # every button, both sides
+        with i18n.using(lang):
+            pause = i18n.t("kiosk.pause")
+        (label,) = [b for b in geometry["labels"] if b["text"] == pause]
+        assert label["lines"] == 1 and not label["cut"], label  # "pause" on one line, whole
         zoom = page.frame_locator(MAP_SHAPES).first.locator(".leaflet-control-zoom-in")
         box = zoom.bounding_box()
         assert box["width"] >= 48 and box["height"] >= 48, box  # the map's own controls
@@ -169,6 +181,41 @@ def test_meeting_qr_code_opens_the_current_view(browser, app_url):
         page.goto(decoded[0].text)
         page.get_by_role("heading", name="Map").wait_for(timeout=30_000)
         wait_for_map(page)
+        assert watch.blocked == [] and watch.console_errors == []
+    finally:
+        page.context.close()
+
+
+# The title's lines (its height over its line height) and where the map starts.
+MEETING_TITLE_JS = """() => {
+  const title = document.querySelector('[data-testid="stMain"] h1');
+  const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  return {text: title.innerText,
+          lines: Math.round(title.getBoundingClientRect().height
+                            / parseFloat(getComputedStyle(title).lineHeight)),
+          mapTop: map ? map.getBoundingClientRect().top : null};
+}"""
+
+
+def test_every_uyghur_meeting_title_takes_two_lines_at_most(browser, app_url):
+    from data import reference
+
+    count = len(reference.meeting_views())
+    watch = open_watched(browser, 1920, 1080)
+    page = watch.page
+    try:
+        page.goto(f"{app_url}/meeting?lang=ug")
+        for number in range(1, count + 1):
+            with i18n.using("ug"):
+                position = i18n.t("meeting.position", n=number, total=count)
+            page.get_by_text(position).wait_for(timeout=30_000)
+            wait_for_map(page)
+            title = page.evaluate(MEETING_TITLE_JS)
+            if number in (1, count):
+                screenshot(page, f"meeting-ug-view{number}")
+            assert title["lines"] <= 2, (number, title)
+            assert title["mapTop"] is not None and title["mapTop"] < 1080 - 500, (number, title)
+            page.keyboard.press("PageDown")
         assert watch.blocked == [] and watch.console_errors == []
     finally:
         page.context.close()
