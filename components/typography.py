@@ -55,6 +55,13 @@ iframe, .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stTable"]
   {direction: ltr;}
 [data-testid="stMetricValue"], [data-testid="stMetricDelta"] {unicode-bidi: plaintext;}
 [data-testid="stMetricValue"] {text-align: right;}
+/* <html dir="rtl"> puts Streamlit's sidebar on the right, but it still slides out to the
+   left when collapsed, across the page (a strip over a phone's page). Out to the right. */
+html[dir="rtl"] [data-testid="stSidebar"][data-collapsed="true"]
+  {transform: translateX(100vw) !important;}
+html[dir="rtl"] [data-testid="stSidebarCollapseButton"] [data-testid="stIconMaterial"],
+html[dir="rtl"] [data-testid="stExpandSidebarButton"] [data-testid="stIconMaterial"]
+  {display: inline-block; transform: scaleX(-1);}
 """
 
 # Every language: a metric's label, value (a district name may be one) and change wrap

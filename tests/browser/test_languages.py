@@ -219,3 +219,89 @@ def test_every_uyghur_meeting_title_takes_two_lines_at_most(browser, app_url):
         assert watch.blocked == [] and watch.console_errors == []
     finally:
         page.context.close()
+
+
+# The document's language and direction, where the sidebar is, and how wide the page scrolls.
+DOCUMENT_JS = """() => {
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  const box = bar ? bar.getBoundingClientRect() : null;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const content = document.querySelector('[data-testid="stMain"] .block-container')
+    .getBoundingClientRect();
+  return {lang: document.documentElement.lang, dir: document.documentElement.dir,
+          collapsed: bar ? bar.dataset.collapsed : null,
+          sidebar: box ? [box.left, box.right] : null,
+          content: [content.left, content.right],
+          scrollWidth: Math.max(document.scrollingElement.scrollWidth, main.scrollWidth),
+          width: window.innerWidth};
+}"""
+SIDEBAR_SWITCHER = '[data-testid="stSidebar"] [data-testid="stButtonGroup"]'
+
+
+def on_screen_width(state: dict) -> float:
+    """How much of the sidebar lies inside the viewport, in px."""
+    left, right = state["sidebar"]
+    return max(0.0, min(right, state["width"]) - max(left, 0.0))
+
+
+def document_state(page) -> dict:
+    page.wait_for_timeout(500)  # the sidebar's 300 ms slide
+    return page.evaluate(DOCUMENT_JS)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_html_has_lang_and_dir_and_the_phone_sidebar_hides_whole(browser, app_url, lang):
+    watch = open_watched(browser, 390, 844)
+    page = watch.page
+    try:
+        page.goto(f"{app_url}/?lang={lang}")
+        page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=30_000)
+        page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
+        state = document_state(page)
+        assert state["lang"] == lang and state["dir"] == ("rtl" if lang == "ug" else "ltr")
+        assert state["collapsed"] == "true", state  # a phone starts with it folded away
+        assert on_screen_width(state) == 0, state  # no strip of it over the page
+        assert state["scrollWidth"] <= state["width"], state  # nothing scrolls sideways
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.locator(SIDEBAR_SWITCHER).wait_for(timeout=10_000)
+        opened = document_state(page)
+        screenshot(page, f"sidebar-open-{lang}-390")
+        left, right = opened["sidebar"]
+        assert opened["collapsed"] == "false" and left >= -1 and right <= 391, opened
+        assert right - left >= 250, opened  # open across the phone, all of it in view
+        switcher = page.locator(SIDEBAR_SWITCHER).bounding_box()
+        assert switcher["x"] >= 0 and switcher["x"] + switcher["width"] <= 390, switcher
+        page.get_by_test_id("stSidebar").hover()  # its fold button shows on hover
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        closed = document_state(page)
+        assert closed["collapsed"] == "true" and on_screen_width(closed) == 0, closed
+        assert closed["scrollWidth"] <= closed["width"], closed
+        assert watch.blocked == [] and watch.console_errors == []
+    finally:
+        page.context.close()
+
+
+def test_uyghur_desktop_has_the_sidebar_on_the_right_beside_the_page(browser, app_url):
+    watch = open_watched(browser, 1920, 1080)
+    page = watch.page
+    try:
+        page.goto(f"{app_url}/employment?lang=ug")
+        page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=30_000)
+        page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
+        state = document_state(page)
+        screenshot(page, "sidebar-ug-1920")
+        assert state["dir"] == "rtl" and state["collapsed"] == "false", state
+        left, right = state["sidebar"]
+        assert right >= 1919 and left > 1400, state  # on the right edge, right to left
+        assert state["content"][1] <= left, state  # the page beside it, not under it
+        assert state["scrollWidth"] <= state["width"], state
+        page.get_by_test_id("stSidebar").hover()  # its fold button shows on hover
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        closed = document_state(page)
+        assert on_screen_width(closed) == 0 and closed["scrollWidth"] <= 1920, closed
+        page.get_by_test_id("stExpandSidebarButton").click()
+        reopened = document_state(page)
+        assert reopened["sidebar"][1] >= 1919 and on_screen_width(reopened) > 200, reopened
+        assert watch.blocked == [] and watch.console_errors == []
+    finally:
+        page.context.close()
