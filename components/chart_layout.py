@@ -47,7 +47,7 @@ LEGEND = dict(
 MARGIN = dict(l=10, r=10, t=10, b=10, autoexpand=True)
 # An axis title's line: about 240 px of 15 px type, so it fits a 390 px phone's chart.
 AXIS_TITLE_EMS = 16.0
-CLOSING_MARKS = "）)，,。、：:；;%！？"  # never first on a line
+CLOSING_MARKS = ("Pe", "Pf", "Po")  # punctuation that never starts a line: ）, ，。：% …
 NARROW_EM = 0.55  # a Latin or Arabic-script letter, as a share of a CJK character
 VALUE_FONT = dict(size=13)
 VALUE_GAP_PX = 6  # between the plot's right edge and the column of values
@@ -99,7 +99,7 @@ def _pieces(word: str, ems: float) -> list[str]:
     closing mark stays at the end of its line."""
     pieces, piece = [], ""
     for char in word:
-        if piece and _ems(piece + char) > ems and char not in CLOSING_MARKS:
+        if piece and _ems(piece + char) > ems and unicodedata.category(char) not in CLOSING_MARKS:
             pieces.append(piece)
             piece = ""
         piece += char
