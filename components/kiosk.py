@@ -115,9 +115,9 @@ def plan_stage(state: dict, count: int, now: float, on_screen: int | None = None
 
     ``state["slots"]`` holds a slide number per slot and ``state["shown"]`` the slot to
     show; both are updated here. ``on_screen`` is the slot the page reports it shows (the
-    stage's acknowledgement, kiosk_stage.js); None before its first report (then the slot
-    to show counts as on screen, and the slot that left is refilled a tick later). The
-    rule: **a slot the page shows is never refilled**.
+    stage's acknowledgement, kiosk_stage.js); None before its first report (the slot to
+    show then counts as on screen, and the loop does not move on by itself until the page
+    has reported). The rule: **a slot the page shows is never refilled**.
 
     The loop ticks twice a slide: one tick moves on, the other draws the next slide into
     the hidden slot, out of sight. Moving on shows the prepared slot (the page shows it
@@ -130,8 +130,9 @@ def plan_stage(state: dict, count: int, now: float, on_screen: int | None = None
     slots = state.setdefault("slots", [None] * SLOTS)
     shown = state.setdefault("shown", 0)
     reported = on_screen is not None
-    if not reported:  # before the page's first report: the slot to show is on screen
-        on_screen = shown
+    if not reported:  # before the page's first report: the slot to show is on screen,
+        on_screen = shown  # but the loop waits for a report to time the slide
+        state.setdefault("appeared", None)
     if slots[shown] is None:  # nothing on screen yet: draw straight onto it
         slots[shown] = index
     if slots[shown] != index:  # move on
@@ -143,11 +144,9 @@ def plan_stage(state: dict, count: int, now: float, on_screen: int | None = None
             state["shown"] = shown = other
         # else the page has not yet reported the last switch, so either slot may be on
         # screen: wait for its report (it asks for a run at once), then move on.
-    if not reported and slots[shown] == index:  # no report to wait for: timed from the move
-        state["appeared"] = index
     if on_screen != shown or slots[shown] != index:
         return
-    if state.get("appeared") != index:  # it has just appeared: its time starts now
+    if reported and state.get("appeared") != index:  # it has just appeared: time starts
         state["appeared"] = index
         state["advanced_at"] = now
     other, upcoming = 1 - shown, (index + 1) % count
