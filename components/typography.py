@@ -55,8 +55,10 @@ iframe, .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stTable"]
   {direction: ltr;}
 [data-testid="stMetricValue"], [data-testid="stMetricDelta"] {unicode-bidi: plaintext;}
 [data-testid="stMetricValue"] {text-align: right;}
-/* <html dir="rtl"> puts Streamlit's sidebar on the right, but it still slides out to the
-   left when collapsed, across the page (a strip over a phone's page). Out to the right. */
+/* Right to left (dir on the html element), Streamlit's sidebar sits on the right but still
+   slides out to the left when collapsed, across the page (a strip over a phone's page).
+   It slides out to the right. (No angle brackets in this CSS: a style element holding
+   tag-like text is dropped by the page's HTML sanitiser.) */
 html[dir="rtl"] [data-testid="stSidebar"][data-collapsed="true"]
   {transform: translateX(100vw) !important;}
 html[dir="rtl"] [data-testid="stSidebarCollapseButton"] [data-testid="stIconMaterial"],
