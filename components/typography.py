@@ -53,6 +53,9 @@ RTL_CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] {text-align: right;}
 iframe, .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stTable"]
   {direction: ltr;}
+/* plotly measures label widths in its own element at the end of the body: measured right
+   to left, the axis labels of a chart get too little margin and are cut. */
+#js-plotly-tester {direction: ltr;}
 [data-testid="stMetricValue"], [data-testid="stMetricDelta"] {unicode-bidi: plaintext;}
 [data-testid="stMetricValue"] {text-align: right;}
 /* Right to left (dir on the html element), Streamlit's sidebar sits on the right but still

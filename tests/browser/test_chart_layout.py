@@ -1,7 +1,7 @@
 """Chart layout in Chromium: on a 390 px phone and a 1600 px screen, in zh, ug and en,
-every chart's title stays whole and clear of its legend, its axis titles stay inside the
-figure, and the completion chart's 90 % / 100 % lines and their labels touch no other text
-(components/chart_layout)."""
+every chart's title stays whole and clear of its legend, its axis titles and every other
+text (ticks, values, legend) stay inside the figure, and the completion chart's 90 % and
+100 % lines and their labels touch no other text (components/chart_layout)."""
 
 from __future__ import annotations
 
@@ -93,6 +93,8 @@ def test_chart_titles_and_legends_never_overlap(app_url, browser, lang, width):
                     assert svg[0] - 1 <= legend[0] and legend[2] <= svg[2] + 1, where
                 for axis in chart["axisTitles"]:  # whole, inside the figure
                     assert inside(axis["box"], svg), (*where, axis)
+                cut = [x["text"] for x in chart["texts"] if not inside(x["box"], svg)]
+                assert cut == [], (*where, cut)  # every label, tick and value whole
                 references = [x for x in chart["texts"] if x["reference"]]
                 others = [x for x in chart["texts"] if not x["reference"]]
                 if references:
