@@ -9,20 +9,23 @@ export default function (component) {
   const token = data.marker + ":" + Date.now() + Math.random();
   root.dataset.kioskWanted = token;
   const started = Date.now();
+  const slot = () => document.querySelector(".st-key-kiosk_stage_" + data.slot);
+  // The slide has arrived in its slot (an older call may ask for a slide since replaced:
+  // that one is never shown, not even after the wait).
+  const arrived = () => !!slot() &&
+    !!slot().querySelector('[data-kiosk-slide="' + data.marker + '"]');
   const drawn = () => {
-    const slot = document.querySelector(".st-key-kiosk_stage_" + data.slot);
-    if (!slot || !slot.querySelector('[data-kiosk-slide="' + data.marker + '"]')) return false;
-    const frame = slot.querySelector("iframe");
+    const frame = slot().querySelector("iframe");
     if (frame) {
       const doc = frame.contentDocument;
       if (!doc || doc.querySelectorAll(".leaflet-interactive").length === 0) return false;
     }
-    const chart = slot.querySelector(".js-plotly-plot");
+    const chart = slot().querySelector(".js-plotly-plot");
     return !chart || chart.querySelectorAll("g.point").length > 0;
   };
   const poll = () => {
     if (root.dataset.kioskWanted !== token) return;
-    if (drawn() || Date.now() - started > data.waitMs) {
+    if (arrived() && (drawn() || Date.now() - started > data.waitMs)) {
       root.dataset.kioskShown = String(data.slot);
       if (data.reported !== data.marker) setStateValue("on_screen", data.marker);
     } else {

@@ -38,7 +38,8 @@ CHART_BOXES = """() => [...document.querySelectorAll('[class*="st-key-chart_"]')
                 reference: index >= 0 && (notes[index] || {}).name === 'reference'};
       }).filter(e => e.box) : [];
     const lines = plot ? [...plot.querySelectorAll('.layer-above .shapelayer path')]
-      .map(rect).filter(Boolean) : [];
+      .map(e => e.getBoundingClientRect()).filter(r => r.height)  // a vertical line: 0 wide
+      .map(r => [r.left - 0.5, r.top, r.right + 0.5, r.bottom]) : [];
     return {
       key: box.className.match(/st-key-(\\S+)/)[1],
       title: title ? title.innerText : '',

@@ -97,7 +97,7 @@ def test_every_slide_appears_whole_through_the_loops(kiosk_run, browser):
     assert set(steps) == {1}, " > ".join(titles)  # always on to the next, never back
     assert all(s["slots"] == 1 for _, s in samples)  # exactly one slot on screen
     # The slot on screen keeps its slide until the other one is shown.
-    refilled = [(a["slot"], a["marker"], b["marker"]) for (_, a), (_, b)
+    refilled = [(a["slot"], a["marker"], a["title"], b["marker"], b["title"]) for (_, a), (_, b)
                 in itertools.pairwise(samples) if a["slot"] == b["slot"]
                 and a["marker"] != b["marker"]]  # fmt: skip
     assert refilled == []
