@@ -12,8 +12,11 @@ export default function (component) {
   const slot = () => document.querySelector(".st-key-kiosk_stage_" + data.slot);
   // The slide has arrived in its slot (an older call may ask for a slide since replaced:
   // that one is never shown, not even after the wait).
+  // Nothing left over from the slot's previous slide: Streamlit marks such elements stale
+  // until the run that replaced them has finished.
   const arrived = () => !!slot() &&
-    !!slot().querySelector('[data-kiosk-slide="' + data.marker + '"]');
+    !!slot().querySelector('[data-kiosk-slide="' + data.marker + '"]') &&
+    !slot().querySelector('[data-stale="true"]');
   const drawn = () => {
     const frame = slot().querySelector("iframe");
     if (frame) {
