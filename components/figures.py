@@ -174,19 +174,18 @@ def funnel_figure(values: pd.Series, title: str) -> go.Figure:
             y=names,
             x=values.values,
             orientation="h",
-            text=[f"{v:,.0f}" for v in values.values],
-            textposition="outside",
-            cliponaxis=False,
             marker_color=["#1f77b4", "#2ca02c", "#9467bd"][: len(values)],
             showlegend=False,
             hovertemplate=f"%{{y}}{t('charts.sep')}%{{x:,.0f}}<extra></extra>",
         )
     )
     fig = _layout(fig, title, "", height=260)
+    # Each count in the column right of the plot: beside a long bar it would be cut.
+    chart_layout.values_beside(fig, names, [f"{v:,.0f}" for v in values.values])
     top = float(values.max()) if len(values) else 1.0
     fig.update_layout(
         yaxis=dict(title=None, autorange="reversed"),
-        xaxis=dict(range=[0, top * 1.25], showticklabels=False, showgrid=False),
+        xaxis=dict(range=[0, top * 1.02], showticklabels=False, showgrid=False),
         bargap=0.45,
     )
     return fig
