@@ -82,7 +82,7 @@ def by_type_figure(values: pd.Series, code: str, place: str) -> go.Figure:
     )
     title = t("charts.by_type_title", place=place, name=name)
     fig = _layout(fig, title, "", height=max(260, 28 * len(values)))
-    fig.update_layout(xaxis_title=for_plotly(unit), yaxis_title=None)
+    fig.update_layout(xaxis_title=chart_layout.axis_title(unit), yaxis_title=None)
     return fig
 
 
@@ -101,13 +101,14 @@ def ranking_figure(values: pd.Series, labels: pd.Series, title: str, unit: str,
         )
     )
     fig = _layout(fig, title, "", height=max(260, 34 * len(ordered)))
-    fig.update_layout(xaxis_title=for_plotly(unit), yaxis_title=None)
+    fig.update_layout(xaxis_title=chart_layout.axis_title(unit), yaxis_title=None)
     return fig
 
 
 # --- Employment page and district comparison ---------------------------------------
 
 STATUS_BAR_COLORS = {"achieved": "#2e8540", "close": "#f0a202", "behind": "#d62728"}
+REFERENCE_SHARES = ((CLOSE_SHARE, "dot"), (1.0, "dash"))  # 接近 from 90 %, 已完成 at 100 %
 DISTRICT_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"]
 
 
@@ -121,7 +122,8 @@ def status_label(state: str) -> str:
 
 
 def progress_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: str) -> go.Figure:
-    """Completion (% of the cumulative target) per district, furthest behind at the top.
+    """Completion (% of the cumulative target) per district, furthest behind at the top,
+    with reference lines at 90 % and 100 %.
 
     ``table``: rows of ``geo.indicators.cumulative_progress`` for one indicator.
     """
@@ -143,23 +145,22 @@ def progress_figure(table: pd.DataFrame, labels: pd.Series, title: str, unit: st
                 orientation="h",
                 marker_color=color,
                 name=status_label(state),
-                # The short share beside the bar fits any width; the gap is in the hover
-                # text and the table.
-                text=[format_ratio(r) for r in part["ratio"]],
-                textposition="outside",
-                cliponaxis=False,
                 customdata=hover,
                 hovertemplate=f"%{{y}}{t('charts.sep')}%{{customdata}}<extra></extra>",
             )
         )
-    for share, dash in ((90, "dot"), (100, "dash")):
-        fig.add_vline(x=share, line=dict(color="#555555", width=1, dash=dash))
-    fig = _layout(fig, title, "", height=max(280, 38 * len(rows) + 90))
+    fig = _layout(fig, title, "", height=max(280, 38 * (len(rows) + 1) + 90))
+    # The short share of each bar stands in a column right of the plot (the gap is in the
+    # hover text and the table); the reference lines are labelled above the top bar.
+    chart_layout.values_beside(fig, names, [format_ratio(r) for r in rows["ratio"]])
+    marks = [(share * 100, format_ratio(share), dash) for share, dash in REFERENCE_SHARES]
+    chart_layout.reference_lines(fig, marks, bars=len(rows))
     widest = float(rows["ratio"].max() * 100) if len(rows) else 100.0
     fig.update_layout(
-        xaxis=dict(title=t("charts.completion_axis"), range=[0, max(widest, 100) * 1.22]),
+        xaxis=dict(title=chart_layout.axis_title(t("charts.completion_axis")),
+                   range=[0, max(widest, 100) * 1.05]),
         yaxis=dict(categoryorder="array", categoryarray=names, title=None),  # first at the bottom
-    )
+    )  # fmt: skip
     return fig
 
 
@@ -173,19 +174,18 @@ def funnel_figure(values: pd.Series, title: str) -> go.Figure:
             y=names,
             x=values.values,
             orientation="h",
-            text=[f"{v:,.0f}" for v in values.values],
-            textposition="outside",
-            cliponaxis=False,
             marker_color=["#1f77b4", "#2ca02c", "#9467bd"][: len(values)],
             showlegend=False,
             hovertemplate=f"%{{y}}{t('charts.sep')}%{{x:,.0f}}<extra></extra>",
         )
     )
     fig = _layout(fig, title, "", height=260)
+    # Each count in the column right of the plot: beside a long bar it would be cut.
+    chart_layout.values_beside(fig, names, [f"{v:,.0f}" for v in values.values])
     top = float(values.max()) if len(values) else 1.0
     fig.update_layout(
         yaxis=dict(title=None, autorange="reversed"),
-        xaxis=dict(range=[0, top * 1.25], showticklabels=False, showgrid=False),
+        xaxis=dict(range=[0, top * 1.02], showticklabels=False, showgrid=False),
         bargap=0.45,
     )
     return fig

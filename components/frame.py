@@ -17,21 +17,15 @@ from components import i18n
 
 
 def html_lang_script(lang: str) -> str:
-    """A script that sets ``<html lang>`` and the direction of the page's content for
-    ``lang`` (static text: no data in it).
+    """A script that sets ``<html lang dir>`` for ``lang`` (static text: no data in it).
 
-    ``dir`` goes on the content area (main and sidebar), not on ``<html>``: Streamlit 1.67's
-    phone drawer reads the document's direction and, right to left, stays open as a strip
-    over the page (measured at 390 px)."""
+    Right to left, Streamlit's collapsed sidebar would slide the wrong way; the page CSS
+    mirrors it (``typography.RTL_CSS``)."""
     direction = "rtl" if i18n.is_rtl(lang) else "ltr"
     code = i18n.valid(lang) or i18n.DEFAULT_LANG
     return (
         "<script>(() => {const doc = document.documentElement;"
-        f' doc.lang = "{code}"; doc.removeAttribute("dir");'
-        " const mark = () => document.querySelectorAll("
-        '\'[data-testid="stMain"], [data-testid="stSidebarContent"]\')'
-        f'.forEach(e => e.setAttribute("dir", "{direction}"));'
-        " mark(); setTimeout(mark, 500); setTimeout(mark, 2000);})();</script>"
+        f' doc.lang = "{code}"; doc.dir = "{direction}";}})();</script>'
     )
 
 

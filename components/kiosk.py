@@ -72,9 +72,12 @@ def start(state: dict, now: float) -> None:
     state.update(index=0, paused=False, advanced_at=now, touched_at=None)
 
 
-def tick(state: dict, now: float, count: int, slide_for: float, idle_for: float) -> bool:
+def tick(state: dict, now: float, count: int, slide_for: float, idle_for: float,
+         every: float = 0.0) -> bool:  # fmt: skip
     """A timer tick: reset after idling (returns True), or move on when the slide has been
-    shown long enough."""
+    on screen long enough. Its time counts from when the page showed it (``plan_stage``),
+    so the loop waits for a slow page instead of skipping; with ticks ``every`` seconds, a
+    slide moves on at the tick nearest its time, not a whole tick late."""
     if state.get("index") is None:
         start(state, now)
         return False
@@ -82,7 +85,9 @@ def tick(state: dict, now: float, count: int, slide_for: float, idle_for: float)
     if touched is not None and now - touched >= idle_for:
         start(state, now)
         return True
-    if not state["paused"] and now - state["advanced_at"] >= slide_for * 0.95:
+    on_screen = state.get("appeared", state["index"]) == state["index"]
+    enough = slide_for - every / 2 if every else slide_for * 0.95
+    if not state["paused"] and on_screen and now - state["advanced_at"] >= enough:
         state["index"] = (state["index"] + 1) % count
         state["advanced_at"] = now
     return False
@@ -105,26 +110,47 @@ def noticed(state: dict, now: float) -> None:
 SLOTS = 2  # the stage: one slot on screen, the other drawing the next slide unseen
 
 
-def plan_stage(state: dict, count: int) -> None:
+def plan_stage(state: dict, count: int, now: float, on_screen: int | None = None) -> None:
     """Which slide each slot of the stage holds, so that a slide appears whole.
 
     ``state["slots"]`` holds a slide number per slot and ``state["shown"]`` the slot to
-    show; both are updated here. The loop ticks twice a slide: one tick moves on, the
-    other draws the next slide into the hidden slot, out of sight. Moving on shows the
-    hidden slot (the page shows it once its map or chart has drawn); the slot that left
-    the screen keeps its slide until the next tick, so nothing changes in view. A jump
-    (a touch, the idle reset) draws its slide into the hidden slot the same way."""
+    show; both are updated here. ``on_screen`` is the slot the page reports it shows (the
+    stage's acknowledgement, kiosk_stage.js); None before its first report (the slot to
+    show then counts as on screen, and the loop does not move on by itself until the page
+    has reported). The rule: **a slot the page shows is never refilled**.
+
+    The loop ticks twice a slide: one tick moves on, the other draws the next slide into
+    the hidden slot, out of sight. Moving on shows the prepared slot (the page shows it
+    once its map or chart has drawn, then reports it); the slot that left the screen is
+    refilled only after the page has reported the switch, however short the slides. A
+    jump (a touch, the idle reset) draws its slide into the slot the page does not show,
+    once the page has reported which one that is. A slide's time counts from the page's
+    report that it shows it (``state["appeared"]``), so a slow page never skips a slide."""
     index = state["index"]
     slots = state.setdefault("slots", [None] * SLOTS)
     shown = state.setdefault("shown", 0)
-    hidden = 1 - shown
+    reported = on_screen is not None
+    if not reported:  # before the page's first report: the slot to show is on screen,
+        on_screen = shown  # but the loop waits for a report to time the slide
+        state.setdefault("appeared", None)
     if slots[shown] is None:  # nothing on screen yet: draw straight onto it
         slots[shown] = index
-    if slots[shown] == index:
-        slots[hidden] = (index + 1) % count
+    if slots[shown] != index:  # move on
+        other = 1 - shown
+        if slots[other] == index:  # prepared unseen: show it
+            state["shown"] = shown = other
+        elif on_screen == shown:  # the other slot is out of sight: draw it there, show it
+            slots[other] = index
+            state["shown"] = shown = other
+        # else the page has not yet reported the last switch, so either slot may be on
+        # screen: wait for its report (it asks for a run at once), then move on.
+    if on_screen != shown or slots[shown] != index:
         return
-    slots[hidden] = index
-    state["shown"] = hidden
+    if reported and state.get("appeared") != index:  # it has just appeared: time starts
+        state["appeared"] = index
+        state["advanced_at"] = now
+    other, upcoming = 1 - shown, (index + 1) % count
+    slots[other] = upcoming  # prepare the next one, out of sight
 
 
 def shown_slide(state: dict) -> int:

@@ -4,9 +4,8 @@ each slide's cards with a map or chart. The loop's rules are in components.kiosk
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import streamlit as st
@@ -69,6 +68,8 @@ html[data-kiosk-shown="1"] .st-key-kiosk_stage_0 * {visibility: hidden !importan
 
 
 STAGE_SCRIPT = (Path(__file__).parent / "kiosk_stage.js").read_text(encoding="utf-8")
+STAGE_COMPONENT = "atlas_kiosk_stage"
+STAGE_ACK_KEY = "kiosk_on_screen"  # the page's report of the slide it shows
 SHOW_WAIT_MS = 1500  # a slide that never draws (it failed) is shown after this anyway
 
 
@@ -76,23 +77,41 @@ def slide_marker(slot: int, number: int) -> str:
     return f"{slot}-{number}"
 
 
-def stage_script(shown: int, number: int) -> str:
-    """The script that shows slot ``shown`` once slide ``number`` in it has drawn (static
-    text and numbers: no data in it)."""
-    code = (
-        STAGE_SCRIPT.replace("SLOT", str(int(shown)))
-        .replace("MARKER", json.dumps(slide_marker(shown, number)))
-        .replace("WAIT_MS", str(SHOW_WAIT_MS))
-    )
-    return f"<script>{code}</script>"
+def reported_marker() -> str | None:
+    """The slide the page last reported on screen (``slide_marker``), if it has."""
+    state = st.session_state.get(STAGE_ACK_KEY)
+    marker = state.get("on_screen") if isinstance(state, Mapping) else None
+    return marker if isinstance(marker, str) else None
+
+
+def on_screen_slot() -> int | None:
+    """The stage's slot the page reports it shows, or None before its first report."""
+    slot, _, number = (reported_marker() or "").partition("-")
+    return int(slot) if slot in ("0", "1") and number.isdigit() else None
+
+
+def _on_report() -> None:
+    """The page reported a switch: the loop's fragment runs again and may now refill the
+    slot that left the screen (components.kiosk.plan_stage)."""
 
 
 def stage(slots: list[int], shown: int, draw: Callable[[int, int], None]) -> None:
     """The two slots: ``draw(slide_number, slot)`` fills each; slot ``shown`` is to be
     shown. Each slot ends with a marker of its slide, so the page knows the slide has
-    arrived; the page shows the slot once its map or chart has drawn (kiosk_stage.js)."""
-    st.html(stage_script(shown, slots[shown]), unsafe_allow_javascript=True)
+    arrived; the page shows the slot once its map or chart has drawn and reports it back
+    (kiosk_stage.js, a component: static script, only numbers in its data)."""
+    show = st.components.v2.component(STAGE_COMPONENT, js=STAGE_SCRIPT)  # same each run
     with st.container(key=STAGE_KEY):
+        show(
+            key=STAGE_ACK_KEY,
+            data={
+                "slot": int(shown),
+                "marker": slide_marker(shown, slots[shown]),
+                "reported": reported_marker(),
+                "waitMs": SHOW_WAIT_MS,
+            },
+            on_on_screen_change=_on_report,
+        )
         boxes = [st.container(key=f"{STAGE_KEY}_{slot}") for slot in range(len(slots))]
     for slot in sorted(range(len(slots)), key=lambda n: n != shown):  # the shown one first
         with boxes[slot]:

@@ -1,28 +1,39 @@
-// The kiosk's stage: show slot SLOT once its slide (marked by MARKER) has drawn its map
-// or chart, or after WAIT_MS at the latest. A newer call takes over from an older one.
-(() => {
+// The kiosk's stage (a Streamlit component, run in the page): show slot data.slot once its
+// slide (marked data.marker) has drawn its map or chart, or after data.waitMs at the
+// latest, then tell the server which slide is on screen ("on_screen"), unless the server
+// already knows (data.reported). The server refills a slot only once it knows the page no
+// longer shows it. A newer call takes over from an older one.
+export default function (component) {
+  const { data, setStateValue } = component;
   const root = document.documentElement;
-  const token = MARKER + ":" + Date.now() + Math.random();
+  const token = data.marker + ":" + Date.now() + Math.random();
   root.dataset.kioskWanted = token;
   const started = Date.now();
+  const slot = () => document.querySelector(".st-key-kiosk_stage_" + data.slot);
+  // The slide has arrived in its slot (an older call may ask for a slide since replaced:
+  // that one is never shown, not even after the wait).
+  // Nothing left over from the slot's previous slide: Streamlit marks such elements stale
+  // until the run that replaced them has finished.
+  const arrived = () => !!slot() &&
+    !!slot().querySelector('[data-kiosk-slide="' + data.marker + '"]') &&
+    !slot().querySelector('[data-stale="true"]');
   const drawn = () => {
-    const slot = document.querySelector(".st-key-kiosk_stage_" + SLOT);
-    if (!slot || !slot.querySelector('[data-kiosk-slide="' + MARKER + '"]')) return false;
-    const frame = slot.querySelector("iframe");
+    const frame = slot().querySelector("iframe");
     if (frame) {
       const doc = frame.contentDocument;
       if (!doc || doc.querySelectorAll(".leaflet-interactive").length === 0) return false;
     }
-    const chart = slot.querySelector(".js-plotly-plot");
+    const chart = slot().querySelector(".js-plotly-plot");
     return !chart || chart.querySelectorAll("g.point").length > 0;
   };
   const poll = () => {
     if (root.dataset.kioskWanted !== token) return;
-    if (drawn() || Date.now() - started > WAIT_MS) {
-      root.dataset.kioskShown = String(SLOT);
+    if (arrived() && (drawn() || Date.now() - started > data.waitMs)) {
+      root.dataset.kioskShown = String(data.slot);
+      if (data.reported !== data.marker) setStateValue("on_screen", data.marker);
     } else {
       setTimeout(poll, 50);
     }
   };
   poll();
-})();
+}

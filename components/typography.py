@@ -53,8 +53,20 @@ RTL_CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] {text-align: right;}
 iframe, .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stTable"]
   {direction: ltr;}
+/* plotly measures label widths in its own element at the end of the body: measured right
+   to left, the axis labels of a chart get too little margin and are cut. */
+#js-plotly-tester {direction: ltr;}
 [data-testid="stMetricValue"], [data-testid="stMetricDelta"] {unicode-bidi: plaintext;}
 [data-testid="stMetricValue"] {text-align: right;}
+/* Right to left (dir on the html element), Streamlit's sidebar sits on the right but still
+   slides out to the left when collapsed, across the page (a strip over a phone's page).
+   It slides out to the right. (No angle brackets in this CSS: a style element holding
+   tag-like text is dropped by the page's HTML sanitiser.) */
+html[dir="rtl"] [data-testid="stSidebar"][data-collapsed="true"]
+  {transform: translateX(100vw) !important;}
+html[dir="rtl"] [data-testid="stSidebarCollapseButton"] [data-testid="stIconMaterial"],
+html[dir="rtl"] [data-testid="stExpandSidebarButton"] [data-testid="stIconMaterial"]
+  {display: inline-block; transform: scaleX(-1);}
 """
 
 # Every language: a metric's label, value (a district name may be one) and change wrap

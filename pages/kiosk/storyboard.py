@@ -94,11 +94,11 @@ def attract_loop() -> None:
     state = st.session_state.setdefault(STATE_KEY, {})
     showing = SLIDES[state.get("index") or 0]  # the playback slide lasts its play time
     reset = tick(state, time.time(), len(SLIDES), slide_duration(showing, slide_seconds()),
-                 idle_seconds())  # fmt: skip
+                 idle_seconds(), every=slide_seconds() / 2)  # fmt: skip
     if reset and i18n.current() != default_language():  # the visitor left: back to defaults
         i18n.set_language(default_language())
         st.rerun(scope="app")
-    plan_stage(state, len(SLIDES))
+    plan_stage(state, len(SLIDES), time.time(), kiosk_slides.on_screen_slot())
     controls = st.columns([1, 1.3, 1, 1, 0.2, 1, 1, 1], vertical_alignment="center")
     controls[0].button(t("kiosk.previous"), on_click=on_touch, args=(-1,), key="kiosk_prev")
     if state["paused"]:

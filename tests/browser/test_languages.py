@@ -51,6 +51,14 @@ def page_geometry(page) -> dict:
                     .map(b => Math.min(b.getBoundingClientRect().width,
                                        b.getBoundingClientRect().height))),
                 arabicLoaded: arabic.some(f => f.status === 'loaded'),
+                // Each visible button's label: its lines, and whether the button cuts it.
+                labels: [...document.querySelectorAll('button')]
+                    .filter(b => b.offsetParent !== null && b.querySelector('p'))
+                    .map(b => { const p = b.querySelector('p');
+                        return {text: p.innerText,
+                                lines: Math.round(p.getBoundingClientRect().height
+                                                  / parseFloat(getComputedStyle(p).lineHeight)),
+                                cut: p.scrollWidth > b.clientWidth}; }),
             };
         }"""
     )
@@ -94,6 +102,10 @@ def test_kiosk_in_each_language_fits_the_screen(browser, slow_kiosk_url, lang, o
         assert geometry["direction"] == ("rtl" if lang == "ug" else "ltr")
         assert geometry["buttons"] >= 7, geometry  # 4 controls, 3 languages (+ map zoom)
         assert geometry["smallestTouchTarget"] >= 48, geometry  # every button, both sides
+        with i18n.using(lang):
+            pause = i18n.t("kiosk.pause")
+        (label,) = [b for b in geometry["labels"] if b["text"] == pause]
+        assert label["lines"] == 1 and not label["cut"], label  # "pause" on one line, whole
         zoom = page.frame_locator(MAP_SHAPES).first.locator(".leaflet-control-zoom-in")
         box = zoom.bounding_box()
         assert box["width"] >= 48 and box["height"] >= 48, box  # the map's own controls
@@ -169,6 +181,127 @@ def test_meeting_qr_code_opens_the_current_view(browser, app_url):
         page.goto(decoded[0].text)
         page.get_by_role("heading", name="Map").wait_for(timeout=30_000)
         wait_for_map(page)
+        assert watch.blocked == [] and watch.console_errors == []
+    finally:
+        page.context.close()
+
+
+# The title's lines (its height over its line height) and where the map starts.
+MEETING_TITLE_JS = """() => {
+  const title = document.querySelector('[data-testid="stMain"] h1');
+  const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  return {text: title.innerText,
+          lines: Math.round(title.getBoundingClientRect().height
+                            / parseFloat(getComputedStyle(title).lineHeight)),
+          mapTop: map ? map.getBoundingClientRect().top : null};
+}"""
+
+
+def test_every_uyghur_meeting_title_takes_two_lines_at_most(browser, app_url):
+    from data import reference
+
+    count = len(reference.meeting_views())
+    watch = open_watched(browser, 1920, 1080)
+    page = watch.page
+    try:
+        page.goto(f"{app_url}/meeting?lang=ug")
+        for number in range(1, count + 1):
+            with i18n.using("ug"):
+                position = i18n.t("meeting.position", n=number, total=count)
+            page.get_by_text(position).wait_for(timeout=30_000)
+            wait_for_map(page)
+            title = page.evaluate(MEETING_TITLE_JS)
+            if number in (1, count):
+                screenshot(page, f"meeting-ug-view{number}")
+            assert title["lines"] <= 2, (number, title)
+            assert title["mapTop"] is not None and title["mapTop"] < 1080 - 500, (number, title)
+            page.keyboard.press("PageDown")
+        assert watch.blocked == [] and watch.console_errors == []
+    finally:
+        page.context.close()
+
+
+# The document's language and direction, where the sidebar is, and how wide the page scrolls.
+DOCUMENT_JS = """() => {
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  const box = bar ? bar.getBoundingClientRect() : null;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const content = document.querySelector('[data-testid="stMain"] .block-container')
+    .getBoundingClientRect();
+  return {lang: document.documentElement.lang, dir: document.documentElement.dir,
+          collapsed: bar ? bar.dataset.collapsed : null,
+          sidebar: box ? [box.left, box.right] : null,
+          content: [content.left, content.right],
+          scrollWidth: Math.max(document.scrollingElement.scrollWidth, main.scrollWidth),
+          width: window.innerWidth};
+}"""
+SIDEBAR_SWITCHER = '[data-testid="stSidebar"] [data-testid="stButtonGroup"]'
+
+
+def on_screen_width(state: dict) -> float:
+    """How much of the sidebar lies inside the viewport, in px."""
+    left, right = state["sidebar"]
+    return max(0.0, min(right, state["width"]) - max(left, 0.0))
+
+
+def document_state(page) -> dict:
+    page.wait_for_timeout(500)  # the sidebar's 300 ms slide
+    return page.evaluate(DOCUMENT_JS)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_html_has_lang_and_dir_and_the_phone_sidebar_hides_whole(browser, app_url, lang):
+    watch = open_watched(browser, 390, 844)
+    page = watch.page
+    try:
+        page.goto(f"{app_url}/?lang={lang}")
+        page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=30_000)
+        page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
+        state = document_state(page)
+        assert state["lang"] == lang and state["dir"] == ("rtl" if lang == "ug" else "ltr")
+        assert state["collapsed"] == "true", state  # a phone starts with it folded away
+        assert on_screen_width(state) == 0, state  # no strip of it over the page
+        assert state["scrollWidth"] <= state["width"], state  # nothing scrolls sideways
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.locator(SIDEBAR_SWITCHER).wait_for(timeout=10_000)
+        opened = document_state(page)
+        screenshot(page, f"sidebar-open-{lang}-390")
+        left, right = opened["sidebar"]
+        assert opened["collapsed"] == "false" and left >= -1 and right <= 391, opened
+        assert right - left >= 250, opened  # open across the phone, all of it in view
+        switcher = page.locator(SIDEBAR_SWITCHER).bounding_box()
+        assert switcher["x"] >= 0 and switcher["x"] + switcher["width"] <= 390, switcher
+        page.get_by_test_id("stSidebar").hover()  # its fold button shows on hover
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        closed = document_state(page)
+        assert closed["collapsed"] == "true" and on_screen_width(closed) == 0, closed
+        assert closed["scrollWidth"] <= closed["width"], closed
+        assert watch.blocked == [] and watch.console_errors == []
+    finally:
+        page.context.close()
+
+
+def test_uyghur_desktop_has_the_sidebar_on_the_right_beside_the_page(browser, app_url):
+    watch = open_watched(browser, 1920, 1080)
+    page = watch.page
+    try:
+        page.goto(f"{app_url}/employment?lang=ug")
+        page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=30_000)
+        page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
+        state = document_state(page)
+        screenshot(page, "sidebar-ug-1920")
+        assert state["dir"] == "rtl" and state["collapsed"] == "false", state
+        left, right = state["sidebar"]
+        assert right >= 1919 and left > 1400, state  # on the right edge, right to left
+        assert state["content"][1] <= left, state  # the page beside it, not under it
+        assert state["scrollWidth"] <= state["width"], state
+        page.get_by_test_id("stSidebar").hover()  # its fold button shows on hover
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        closed = document_state(page)
+        assert on_screen_width(closed) == 0 and closed["scrollWidth"] <= 1920, closed
+        page.get_by_test_id("stExpandSidebarButton").click()
+        reopened = document_state(page)
+        assert reopened["sidebar"][1] >= 1919 and on_screen_width(reopened) > 200, reopened
         assert watch.blocked == [] and watch.console_errors == []
     finally:
         page.context.close()

@@ -67,3 +67,18 @@ def test_a_saved_playback_view_plays_and_the_clicker_still_moves():
     at.button(key="meeting_next").click().run()
     (args,) = folium_elements(at)
     assert "addPlayback" not in args["script"]
+
+
+@pytest.mark.parametrize(
+    ("public_url", "noted"), [("http://127.0.0.1:8501", True), ("http://192.168.1.9:8501", False)]
+)
+def test_the_local_address_note_is_for_the_presenter_only(monkeypatch, public_url, noted):
+    """A QR code that only this machine can open is explained in the sidebar (the
+    presenter's), never on the projected page."""
+    monkeypatch.setenv("ATLAS_PUBLIC_URL", public_url)
+    at = meeting_app()
+    note = "这个地址只在本机有效。请把 ATLAS_PUBLIC_URL 设为会场网络中的地址，手机才能打开。"
+    assert (note in [c.value for c in at.sidebar.caption]) is noted
+    assert note not in [c.value for c in at.main.caption]
+    shown = [x.value for kind in (at.main.info, at.main.warning, at.main.markdown) for x in kind]
+    assert not any(note in text for text in shown)
