@@ -34,7 +34,7 @@ function addPlaceLabels(labels, map) {
         var style = getComputedStyle(container);
         var smallest = parseFloat(style.getPropertyValue("--atlas-label-min")) || 11;
         var placed = [];
-        container.querySelectorAll(".atlas-legend").forEach(function (legend) {
+        container.querySelectorAll(".atlas-legend, .atlas-playback").forEach(function (legend) {
             var box = legend.getBoundingClientRect();
             if (box.width > 0) { placed.push(box); }
         });

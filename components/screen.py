@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import folium
 
-from components.palettes import COMMUNITY_MARKER_STYLE
+from components.palettes import COMMUNITY_MARKER_STYLE, SMALL_MARKER
 from components.point_layers import PointLayer
 
 # Inside the map's own document: the map follows its iframe's height (which the page's
@@ -40,8 +40,10 @@ LARGE_TEXT_CSS = """
 .leaflet-control-attribution, .leaflet-control-scale-line {font-size: 14px !important;}
 </style>
 """
-# Community dots on a room screen: at least 16 px across, with their outline.
+# Community dots on a room screen: at least 16 px across, with their outline; over a
+# choropleth 12 to 15 px, so that the district's colour still shows around them.
 LARGE_MARKER = {"radius": 9, "weight": 2}
+LARGE_SMALL_MARKER = {"radius": 5.5, "weight": 1.5}
 
 
 def fill_frame(m: folium.Map) -> folium.Map:
@@ -60,5 +62,7 @@ def for_screen(m: folium.Map, large_text: bool = False) -> folium.Map:
         for layer in m._children.values():
             style = layer.data["style"] if isinstance(layer, PointLayer) else {}
             if style.get("radius") == COMMUNITY_MARKER_STYLE["radius"]:  # not over a choropleth
-                layer.data["style"] = {**layer.data["style"], **LARGE_MARKER}
+                layer.data["style"] = {**style, **LARGE_MARKER}
+            elif style.get("radius") == SMALL_MARKER["radius"]:
+                layer.data["style"] = {**style, **LARGE_SMALL_MARKER}
     return m
