@@ -30,7 +30,7 @@ function addMapFrame(d, map) {
     }
 
     /* The boxes (in the map's pixels) of the panels that sit on the map: an open legend
-       and a playback panel, in the right-hand corners. */
+       and a playback panel. */
     function panelBoxes(container) {
         var outer = container.getBoundingClientRect();
         var boxes = [];
@@ -47,29 +47,34 @@ function addMapFrame(d, map) {
         return boxes;
     }
 
-    /* Ways to fit the box in the part of the map the panels leave free: beside them (to
-       their left) or between them (below the top ones, above the bottom ones). */
+    /* Ways to fit the box in the part of the map the panels leave free: each panel is
+       kept clear either beside it (left or right of it) or above or below it. */
     function framings(container) {
         var width = container.clientWidth, height = container.clientHeight;
-        var boxes = panelBoxes(container);
-        var plain = {topLeft: L.point(10, 10), bottomRight: L.point(10, 10)};
-        if (!boxes.length) { return [plain]; }
-        var left = Math.min.apply(null, boxes.map(function (b) { return b.left; }));
-        var top = 10, bottom = 10;
-        boxes.forEach(function (b) {
-            if (b.top < height / 2) { top = Math.max(top, b.bottom + 10); }
-            else { bottom = Math.max(bottom, height - b.top + 10); }
-        });
-        var ways = [
-            {topLeft: L.point(10, 10), bottomRight: L.point(width - left + 20, 10)},
-            {topLeft: L.point(10, top), bottomRight: L.point(10, bottom)},
-        ];
-        // A way that leaves too little room is no way; then the panels must cover some.
-        ways = ways.filter(function (w) {
-            return width - w.topLeft.x - w.bottomRight.x >= 160
-                && height - w.topLeft.y - w.bottomRight.y >= 120;
-        });
-        return ways.length ? ways : [plain];
+        var boxes = panelBoxes(container).slice(0, 4);
+        var ways = [];
+        for (var mask = 0; mask < (1 << boxes.length); mask++) {
+            var pad = {left: 10, top: 10, right: 10, bottom: 10};
+            boxes.forEach(function (b, i) {
+                var beside = mask & (1 << i);
+                if (beside && b.left + b.right > width) {
+                    pad.right = Math.max(pad.right, width - b.left + 20);
+                } else if (beside) {
+                    pad.left = Math.max(pad.left, b.right + 20);
+                } else if (b.top + b.bottom < height) {
+                    pad.top = Math.max(pad.top, b.bottom + 10);
+                } else {
+                    pad.bottom = Math.max(pad.bottom, height - b.top + 10);
+                }
+            });
+            // A way that leaves too little room is no way.
+            if (width - pad.left - pad.right >= 160 && height - pad.top - pad.bottom >= 120) {
+                ways.push({topLeft: L.point(pad.left, pad.top),
+                           bottomRight: L.point(pad.right, pad.bottom)});
+            }
+        }
+        // None leaves room (a small map with its legend open): the panels cover some.
+        return ways.length ? ways : [{topLeft: L.point(10, 10), bottomRight: L.point(10, 10)}];
     }
 
     /* Until a viewer moves the map, open it on its box again whenever its frame changes
@@ -92,13 +97,9 @@ function addMapFrame(d, map) {
             map.fitBounds(frame, {paddingTopLeft: best.way.topLeft,
                                   paddingBottomRight: best.way.bottomRight, animate: false});
         }
-        map.on("resize", refit);
+        map.on("resize atlaslegendfit", refit);  // the legend fitted, opened or folded
         map.whenReady(function () { setTimeout(refit, 0); });
         setTimeout(refit, 400);
         setTimeout(refit, 1200);
-        // On a wide map, a legend opened or folded by hand changes the free part.
-        map.getContainer().addEventListener("toggle", function () {
-            if (map.getContainer().clientWidth >= 560) { refit(); }
-        }, true);
     }
 }

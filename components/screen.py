@@ -27,14 +27,15 @@ TOUCH_CSS = """
 """
 
 # Inside the map's own document: legend, labels and tooltips readable across a room (and
-# from 2 m at the kiosk): labels 28 px, never shrunk below 24 px to make room.
+# from 2 m at the kiosk): labels 28 px, never shrunk below 24 px to make room. The legend
+# is a narrow column (two columns of types), so the map opens beside it with room to spare.
 LARGE_TEXT_CSS = """
 <style>
 .leaflet-container {--atlas-label-min: 24px;}
 .atlas-legend {font-size: 20px !important; line-height: 1.45 !important;
-  max-width: min(60vw, 760px) !important;}
+  max-width: min(42vw, 560px) !important;}
 .atlas-legend-mark {width: 18px !important; height: 18px !important;}
-.atlas-legend-many {column-count: 3 !important;}
+.atlas-legend-many {column-count: 2 !important;}
 .atlas-district-label {font-size: 28px !important;}
 .leaflet-tooltip {font-size: 20px !important;}
 .leaflet-control-attribution, .leaflet-control-scale-line {font-size: 14px !important;}
