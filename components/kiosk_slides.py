@@ -53,7 +53,8 @@ h1 {font-size: 3rem !important;}
 [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
 /* The stage: both slots in one grid cell, so the hidden one has the same size; the page
    script (kiosk_stage.js) says which one is shown. */
-.st-key-kiosk_stage {display: grid !important;}
+.st-key-kiosk_stage {display: grid !important; grid-template-columns: minmax(0, 1fr);
+  width: 100%;}
 .st-key-kiosk_stage > * {grid-area: 1 / 1; min-width: 0;}
 html:not([data-kiosk-shown="1"]) .st-key-kiosk_stage_1,
 html[data-kiosk-shown="1"] .st-key-kiosk_stage_0,

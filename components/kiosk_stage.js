@@ -1,11 +1,11 @@
 // The kiosk's stage: show slot SLOT once its slide (marked by MARKER) has drawn its map
 // or chart, or after WAIT_MS at the latest. A newer call takes over from an older one.
-// Each slot's map reaches the foot of the screen: its room goes into --kiosk-map-<n>.
+// Each slot's map reaches the foot of the screen: its room goes into --kiosk-map-0 or -1.
 (() => {
   const root = document.documentElement;
   const fitMaps = () => {
     [0, 1].forEach((n) => {
-      const frame = document.querySelector(".st-key-kiosk_stage_" + n + " iframe");
+      const frame = document.querySelector(".st-key-kiosk_stage_" + n + " iframe[title=\"streamlit_folium.st_folium\"]");
       if (!frame) return;
       const room = window.innerHeight - frame.getBoundingClientRect().top - FOOT_PX;
       const value = Math.max(Math.round(room), MIN_MAP_PX) + "px";

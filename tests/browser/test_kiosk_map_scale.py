@@ -44,7 +44,7 @@ SHOWN_MAP = """() => {
                           && inView(el.getBoundingClientRect());
   return {
     caption: [...slot.querySelectorAll('[data-testid="stCaptionContainer"]')]
-      .map(el => el.innerText).join(" "),
+      .map(el => el.innerText).join(" ").replace(/[\u2066-\u2069\u200e\u200f]/g, ""),
     top: box.top, bottom: box.bottom, height: box.height,
     overflow: document.scrollingElement.scrollHeight - innerHeight,
     labels: [...doc.querySelectorAll(".atlas-district-label")].filter(shownText)
