@@ -1,6 +1,7 @@
 """The map's frame: tiles from the deployment's own source (``ATLAS_BASEMAP``), the
 attribution (no Leaflet prefix; the boundary source and its caveat, and the tile source
-when there is one) and a metric-only scale bar. The browser side is ``map_frame.js``.
+when there is one; one short line behind an ⓘ on a narrow map) and a metric-only scale
+bar. The browser side is ``map_frame.js``.
 
 Unset, there is no tile layer and the map requests nothing. 天地图 serves Web-Mercator
 WMTS tiles in CGCS2000, which matches our WGS-84 data at map scale (no shift).
@@ -64,6 +65,27 @@ def tile_source() -> TileSource | None:
     return None
 
 
+NARROW_MAP_PX = 560  # below this width a map folds its legend and shortens its credit
+# Inside the map's own document: the credit in full on a wide map; on a narrow one a short
+# line with an ⓘ button that opens the full credit (map_frame.js toggles it).
+CREDIT_CSS = f"""
+<style>
+.atlas-credit-short, .atlas-credit-more {{display: none;}}
+.atlas-credit-more {{border: 0; background: none; padding: 0 2px; margin-inline-start: 4px;
+  font: inherit; font-size: 1.25em; line-height: 1; cursor: pointer; color: #1f4e79;
+  min-width: 24px; min-height: 20px;}}
+@media (max-width: {NARROW_MAP_PX - 1}px) {{
+  .leaflet-control-attribution {{white-space: nowrap;}}
+  .atlas-credit-full {{display: none;}}
+  .atlas-credit-short, .atlas-credit-more {{display: inline;}}
+  .atlas-credit-open {{white-space: normal;}}
+  .atlas-credit-open .atlas-credit-full {{display: inline;}}
+  .atlas-credit-open .atlas-credit-short {{display: none;}}
+}}
+</style>
+"""
+
+
 class MapFrame(MapScript):
     """Attribution without a prefix, a metric scale bar, the tile layers if any, and the
     box the map opens on (the legend refits the map so that it covers none of it)."""
@@ -84,6 +106,9 @@ class MapFrame(MapScript):
             }
         self.data = {
             "attribution": " | ".join(for_folium(c) for c in credits),
+            # A narrow map shows this one line and the full credit behind an ⓘ button.
+            "short": for_folium(t("map.attribution.boundaries_short")),
+            "more": for_folium(t("map.attribution.more")),
             "tiles": tiles,
             "frame": frame,
         }

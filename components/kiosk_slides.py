@@ -31,8 +31,10 @@ from geo.playback import Playback
 from geo.program import PROGRAM_QUARTERS, URUMQI_ADCODE
 from geo.view import View
 
-MAP_HEIGHT = 500  # the landscape slide, with its Uyghur heading, ends inside 1080 px
+MAP_HEIGHT = 500  # drawn at this height; the page then fits it to the screen's foot
 STAGE_KEY = "kiosk_stage"
+MAP_BOX_KEY = "kiosk_mapbox"  # per slot: the map and its cards
+CARDS_KEY = "kiosk_cards"
 log = logging.getLogger(__name__)
 KIOSK_CSS = """
 <style>
@@ -50,18 +52,33 @@ h1 {font-size: 3rem !important;}
 [data-testid="stMetricLabel"] p {font-size: 1.2rem;}
 /* The stage: both slots in one grid cell, so the hidden one has the same size; the page
    script (kiosk_stage.js) says which one is shown. */
-.st-key-kiosk_stage {display: grid !important;}
+.st-key-kiosk_stage {display: grid !important; grid-template-columns: minmax(0, 1fr);
+  width: 100%;}
 .st-key-kiosk_stage > * {grid-area: 1 / 1; min-width: 0;}
 html:not([data-kiosk-shown="1"]) .st-key-kiosk_stage_1,
 html[data-kiosk-shown="1"] .st-key-kiosk_stage_0,
 html:not([data-kiosk-shown="1"]) .st-key-kiosk_stage_1 *,
 html[data-kiosk-shown="1"] .st-key-kiosk_stage_0 * {visibility: hidden !important;
   pointer-events: none;}
-/* Portrait screens: the map takes the height the landscape layout gives to width. */
+/* A map slide: the map reaches the foot of the screen (kiosk_stage.js measures each
+   slot's room into --kiosk-map-0 and --kiosk-map-1), its cards beside it on a landscape
+   screen and in a row above it on a portrait one. */
+.st-key-kiosk_stage_0 iframe[title="streamlit_folium.st_folium"]
+  {height: var(--kiosk-map-0, 500px) !important;}
+.st-key-kiosk_stage_1 iframe[title="streamlit_folium.st_folium"]
+  {height: var(--kiosk-map-1, 500px) !important;}
+[class*="st-key-kiosk_cards_"] [data-testid="stMetricValue"] {font-size: 2.2rem;}
+/* The slide's end marker takes no room under the map. */
+[class*="st-key-kiosk_stage_"] [data-testid="stElementContainer"]:has([data-kiosk-slide])
+  {display: none;}
 @media (orientation: portrait) {
   [data-testid^="stBaseButton"] p {font-size: 1.2rem;}
-  iframe[title="streamlit_folium.st_folium"] {height: calc(100vh - 720px) !important;
-    min-height: 520px;}
+  [class*="st-key-kiosk_mapbox_"] [data-testid="stHorizontalBlock"]
+    {flex-direction: column-reverse !important; flex-wrap: nowrap !important;}
+  [class*="st-key-kiosk_mapbox_"] [data-testid="stColumn"]
+    {width: 100% !important; flex: 1 1 auto !important; min-width: 0 !important;}
+  [class*="st-key-kiosk_cards_"] {flex-direction: row !important; flex-wrap: nowrap !important;}
+  [class*="st-key-kiosk_cards_"] > * {flex: 1 1 0 !important; min-width: 0 !important;}
 }
 </style>
 """
@@ -71,6 +88,8 @@ STAGE_SCRIPT = (Path(__file__).parent / "kiosk_stage.js").read_text(encoding="ut
 STAGE_COMPONENT = "atlas_kiosk_stage"
 STAGE_ACK_KEY = "kiosk_on_screen"  # the page's report of the slide it shows
 SHOW_WAIT_MS = 1500  # a slide that never draws (it failed) is shown after this anyway
+MAP_FOOT_PX = 16  # a map slide's map ends this far above the foot of the screen
+MAP_MIN_PX = 360  # and is never lower than this
 
 
 def slide_marker(slot: int, number: int) -> str:
@@ -109,6 +128,8 @@ def stage(slots: list[int], shown: int, draw: Callable[[int, int], None]) -> Non
                 "marker": slide_marker(shown, slots[shown]),
                 "reported": reported_marker(),
                 "waitMs": SHOW_WAIT_MS,
+                "footPx": MAP_FOOT_PX,
+                "minMapPx": MAP_MIN_PX,
             },
             on_on_screen_change=_on_report,
         )
@@ -176,26 +197,39 @@ def show_slide(data: Datasets, slide: Slide, slot: int = 0, number: int = 0) -> 
             for p in ind.progress(data.indicators, data.targets, codes)
         ]
         m = maps.urumqi_map(data.districts, communities, bases, ("communities",))
-    for column, card in zip(st.columns(len(cards)), cards, strict=True):
-        column.metric(card.label, card.value, card.delta, delta_color=card.delta_color,
-                      delta_arrow="off", border=True)  # fmt: skip
-    if slide.kind == "employment":
+    if slide.kind == "employment":  # the cards in a row above the chart
+        for column, card in zip(st.columns(len(cards)), cards, strict=True):
+            show_card(column, card)
         series = ind.quarterly(data.indicators, reference.codes("indicators"))
         chart_layout.show(
             figures.training_figure(series, term("units", URUMQI_ADCODE)),
             f"kiosk_chart_{slot}_{number}",
             config={"staticPlot": True},
         )
-    elif m is None:
-        show_playback(data, slot, number)
-    else:  # the map
-        render_offline(
-            for_screen(m, large_text=True),
-            key=f"kiosk_map_{slot}_{number}",
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=[],
-        )
+        return
+    # The map first, its cards beside it (above it on a portrait screen: KIOSK_CSS).
+    with st.container(key=f"{MAP_BOX_KEY}_{slot}"):
+        map_side, card_side = st.columns([4, 1], gap="medium")
+    with card_side.container(key=f"{CARDS_KEY}_{slot}"):
+        for card in cards:
+            show_card(st, card)
+    with map_side:
+        if m is None:
+            show_playback(data, slot, number)
+        else:
+            render_offline(
+                for_screen(m, large_text=True),
+                key=f"kiosk_map_{slot}_{number}",
+                height=MAP_HEIGHT,
+                use_container_width=True,
+                returned_objects=[],
+            )
+
+
+def show_card(place, card) -> None:
+    """One figure card, large and framed (``place``: a column, or st itself)."""
+    place.metric(card.label, card.value, card.delta, delta_color=card.delta_color,
+                 delta_arrow="off", border=True)  # fmt: skip
 
 
 def show_playback(data: Datasets, slot: int, number: int) -> None:

@@ -3,9 +3,27 @@
 // latest, then tell the server which slide is on screen ("on_screen"), unless the server
 // already knows (data.reported). The server refills a slot only once it knows the page no
 // longer shows it. A newer call takes over from an older one.
+// Each slot's map reaches the foot of the screen: its room goes into --kiosk-map-0 or -1.
 export default function (component) {
   const { data, setStateValue } = component;
   const root = document.documentElement;
+  const fitMaps = () => {
+    [0, 1].forEach((n) => {
+      const frame = document.querySelector(".st-key-kiosk_stage_" + n + " iframe[title=\"streamlit_folium.st_folium\"]");
+      if (!frame) return;
+      const room = window.innerHeight - frame.getBoundingClientRect().top - data.footPx;
+      const value = Math.max(Math.round(room), data.minMapPx) + "px";
+      if (root.style.getPropertyValue("--kiosk-map-" + n) !== value) {
+        root.style.setProperty("--kiosk-map-" + n, value);
+      }
+    });
+  };
+  if (!window.atlasKioskFit) {  // once per page: on a resize, and while slides change
+    window.addEventListener("resize", () => window.atlasKioskFit());
+    setInterval(() => window.atlasKioskFit(), 200);
+  }
+  window.atlasKioskFit = fitMaps;
+  fitMaps();
   const token = data.marker + ":" + Date.now() + Math.random();
   root.dataset.kioskWanted = token;
   const started = Date.now();
@@ -28,6 +46,7 @@ export default function (component) {
   };
   const poll = () => {
     if (root.dataset.kioskWanted !== token) return;
+    fitMaps();
     if (arrived() && (drawn() || Date.now() - started > data.waitMs)) {
       root.dataset.kioskShown = String(data.slot);
       if (data.reported !== data.marker) setStateValue("on_screen", data.marker);

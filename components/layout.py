@@ -43,8 +43,9 @@ def map_page_css(map_top_px: int) -> str:
   .st-key-{MAIN_MAP_KEY} {MAP_FRAME} {{height: 62vh !important;}}
   .st-key-{MAIN_MAP_KEY} [data-testid="stElementContainer"]:has({MAP_FRAME}) {{order: -1;}}
   .st-key-{CRUMBS_KEY} button {{min-height: 2rem; padding: 0.1rem 0.6rem;}}
-  .st-key-{MAIN_MAP_KEY} [data-testid="stButtonGroup"] div {{flex-wrap: wrap !important;
-    overflow: visible !important;}}
 }}
+/* The layer chips wrap onto a second line instead of scrolling out of their column. */
+.st-key-{MAIN_MAP_KEY} [data-testid="stButtonGroup"] div {{flex-wrap: wrap !important;
+  overflow: visible !important;}}
 </style>
 """

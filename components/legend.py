@@ -13,6 +13,7 @@ from components import i18n, typography
 from components.escape import for_folium
 from components.i18n import t
 from components.map_scripts import MapScript
+from components.palettes import outline_for
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
 
@@ -60,6 +61,8 @@ class LegendItem:
             raise ValueError(f"not a hex colour: {self.color!r}")
         if self.swatch in SWATCH_STYLES:
             style = SWATCH_STYLES[self.swatch].format(color=self.color)
+            if self.swatch == "dot":  # as on the map: the outline that contrasts with it
+                style += f";border-color:{outline_for(self.color)}"
             mark = f'<span class="atlas-legend-mark" style="{style}"></span>'
         elif _ICON.match(self.swatch):
             mark = (

@@ -1,9 +1,21 @@
 /* The map's frame (components/basemap.py): attribution without Leaflet's prefix, the
-   boundary credit (escaped text), a metric-only scale bar, and tiles when configured. */
+   boundary credit (escaped text; on a narrow map one short line and an ⓘ), a metric-only
+   scale bar, and tiles when configured. */
 function addMapFrame(d, map) {
     if (map.attributionControl) {
         map.attributionControl.setPrefix(false);
-        map.attributionControl.addAttribution(d.attribution);
+        map.attributionControl.addAttribution(
+            '<span class="atlas-credit-full">' + d.attribution + "</span>"
+            + '<span class="atlas-credit-short">' + d.short + "</span>"
+            + '<button type="button" class="atlas-credit-more" title="' + d.more
+            + '" aria-label="' + d.more + '">\u24d8</button>');
+        // On a narrow map (basemap.CREDIT_CSS) the ⓘ opens and closes the full credit.
+        var credit = map.attributionControl.getContainer();
+        credit.addEventListener("click", function (event) {
+            if (event.target.closest(".atlas-credit-more")) {
+                credit.classList.toggle("atlas-credit-open");
+            }
+        });
     }
     L.control.scale({metric: true, imperial: false}).addTo(map);
     if (d.frame) {
@@ -17,9 +29,57 @@ function addMapFrame(d, map) {
         map.getContainer().classList.add("atlas-has-tiles");
     }
 
+    /* The boxes (in the map's pixels) of the panels that sit on the map: an open legend
+       and a playback panel. */
+    function panelBoxes(container) {
+        var outer = container.getBoundingClientRect();
+        var boxes = [];
+        container.querySelectorAll(".atlas-legend, .atlas-playback").forEach(function (el) {
+            if (el.classList.contains("atlas-legend") && !el.querySelector("details[open]")) {
+                return;  // folded: only its summary line shows
+            }
+            var box = el.getBoundingClientRect();
+            if (box.width > 0 && box.height > 0) {
+                boxes.push({left: box.left - outer.left, top: box.top - outer.top,
+                            right: box.right - outer.left, bottom: box.bottom - outer.top});
+            }
+        });
+        return boxes;
+    }
+
+    /* Ways to fit the box in the part of the map the panels leave free: each panel is
+       kept clear either beside it (left or right of it) or above or below it. */
+    function framings(container) {
+        var width = container.clientWidth, height = container.clientHeight;
+        var boxes = panelBoxes(container).slice(0, 4);
+        var ways = [];
+        for (var mask = 0; mask < (1 << boxes.length); mask++) {
+            var pad = {left: 10, top: 10, right: 10, bottom: 10};
+            boxes.forEach(function (b, i) {
+                var beside = mask & (1 << i);
+                if (beside && b.left + b.right > width) {
+                    pad.right = Math.max(pad.right, width - b.left + 20);
+                } else if (beside) {
+                    pad.left = Math.max(pad.left, b.right + 20);
+                } else if (b.top + b.bottom < height) {
+                    pad.top = Math.max(pad.top, b.bottom + 10);
+                } else {
+                    pad.bottom = Math.max(pad.bottom, height - b.top + 10);
+                }
+            });
+            // A way that leaves too little room is no way.
+            if (width - pad.left - pad.right >= 160 && height - pad.top - pad.bottom >= 120) {
+                ways.push({topLeft: L.point(pad.left, pad.top),
+                           bottomRight: L.point(pad.right, pad.bottom)});
+            }
+        }
+        // None leaves room (a small map with its legend open): the panels cover some.
+        return ways.length ? ways : [{topLeft: L.point(10, 10), bottomRight: L.point(10, 10)}];
+    }
+
     /* Until a viewer moves the map, open it on its box again whenever its frame changes
-       size (a column settling, the fonts loading), beside an open legend so that the
-       legend covers none of it. */
+       size (a column settling, the fonts loading), in the part of the map that the open
+       legend and the playback panel leave free (whichever shows the box largest). */
     function keepFramed(frame) {
         var touched = false;
         L.DomEvent.on(map.getContainer(), "mousedown touchstart wheel keydown", function () {
@@ -29,14 +89,15 @@ function addMapFrame(d, map) {
             var container = map.getContainer();
             if (touched || container.clientWidth === 0) { return; }
             if (map._animatingZoom) { map.once("zoomend", refit); return; }
-            var legend = container.querySelector(".atlas-legend");
-            var open = legend && legend.querySelector("details[open]");
-            var width = open ? legend.offsetWidth : 0;
-            var right = width > 0 && width < container.clientWidth / 2 ? width + 20 : 10;
-            map.fitBounds(frame, {paddingTopLeft: [10, 10], paddingBottomRight: [right, 10],
-                                  animate: false});
+            var best = null;
+            framings(container).forEach(function (way) {
+                var zoom = map.getBoundsZoom(frame, false, way.topLeft.add(way.bottomRight));
+                if (!best || zoom > best.zoom) { best = {zoom: zoom, way: way}; }
+            });
+            map.fitBounds(frame, {paddingTopLeft: best.way.topLeft,
+                                  paddingBottomRight: best.way.bottomRight, animate: false});
         }
-        map.on("resize", refit);
+        map.on("resize atlaslegendfit", refit);  // the legend fitted, opened or folded
         map.whenReady(function () { setTimeout(refit, 0); });
         setTimeout(refit, 400);
         setTimeout(refit, 1200);

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from components import i18n
-from components.basemap import map_frame
+from components.basemap import CREDIT_CSS, map_frame
 from components.i18n import t, term
 from components.labels import district_names
 from components.legend import Legend, LegendItem, add_map_styles
@@ -75,6 +75,7 @@ def base_map(bounds: tuple[float, float, float, float], frame: Bounds | None = N
     m.get_root().header.add_child(
         folium.Element(f"<style>.leaflet-container {{background: {BACKGROUND};}}</style>")
     )
+    m.get_root().header.add_child(folium.Element(CREDIT_CSS))
     add_map_styles(m)
     KeepClicksInPlace().add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))

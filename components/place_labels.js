@@ -1,7 +1,7 @@
 /* Non-interactive name labels from rows [lat, lon, escaped text], in priority order.
-   After every zoom or resize each label takes the first spot where it overlaps no label
-   placed before it (on its anchor, then above, below, left or right of it), at full size
-   or shrunk (never below the CSS variable --atlas-label-min, in px); a label that fits
+   After every zoom or resize each label takes the first spot inside the map where it
+   overlaps no label placed before it (on its anchor, then above, below, left or right of
+   it), at full size or shrunk (never below the CSS variable --atlas-label-min, in px); a label that fits
    nowhere is hidden until it fits again. */
 function addPlaceLabels(labels, map) {
     // Above the markers, so a name is never hidden under a pin; clicks pass through.
@@ -34,7 +34,12 @@ function addPlaceLabels(labels, map) {
         var style = getComputedStyle(container);
         var smallest = parseFloat(style.getPropertyValue("--atlas-label-min")) || 11;
         var placed = [];
-        container.querySelectorAll(".atlas-legend").forEach(function (legend) {
+        var edge = container.getBoundingClientRect();
+        function inside(box) {  // a name cut by the map's edge cannot be read
+            return box.left >= edge.left && box.right <= edge.right
+                && box.top >= edge.top && box.bottom <= edge.bottom;
+        }
+        container.querySelectorAll(".atlas-legend, .atlas-playback").forEach(function (legend) {
             var box = legend.getBoundingClientRect();
             if (box.width > 0) { placed.push(box); }
         });
@@ -56,7 +61,8 @@ function addPlaceLabels(labels, map) {
                     text.style.transform = "translate(calc(-50% + " + spots[i][0] + "px), "
                         + "calc(-50% + " + spots[i][1] + "px))";
                     var box = text.getBoundingClientRect();
-                    if (!placed.some(function (other) { return overlaps(box, other); })) {
+                    if (inside(box)
+                        && !placed.some(function (other) { return overlaps(box, other); })) {
                         placed.push(box);
                         done = true;
                     }

@@ -40,7 +40,8 @@ function addPlayback(d, map) {
         };
     }
 
-    var panel = L.control({position: "topright"});
+    // Top left, under the zoom buttons: the legend keeps the right-hand side.
+    var panel = L.control({position: "topleft"});
     var el = {};
     panel.onAdd = function () {
         var div = L.DomUtil.create("div", "atlas-playback");

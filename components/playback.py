@@ -42,7 +42,7 @@ FORWARDED_KEYS = ["PageUp", "PageDown"]  # a presenter's clicker
 # Static style of the panel (no data in it): the date line and figures read from afar.
 PLAYBACK_CSS = f"""
 <style>
-.leaflet-top.leaflet-right {{z-index: 1001;}}  /* the play panel stays above the legend */
+.leaflet-top.leaflet-left {{z-index: 1001;}}  /* the play panel stays above the legend */
 .atlas-playback {{background: rgba(255,255,255,0.94); padding: 10px 14px; border-radius: 6px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-family: {typography.FONT_STACK};
   color: #1f2d3d; min-width: 300px;}}

@@ -16,7 +16,9 @@ function addPointLayer(d, map) {
             var p = f.properties;
             var marker;
             if (d.marker === "circle") {
-                marker = L.circleMarker(latlng, Object.assign({fillColor: p.color}, d.style));
+                // Each type's own outline, the one that contrasts with its colour.
+                marker = L.circleMarker(latlng, Object.assign({fillColor: p.color}, d.style,
+                                                              p.outline ? {color: p.outline} : {}));
                 var reach = (d.style.radius || 8) + (d.style.weight || 1) / 2;
                 marker._atlasFootprint = {radius: reach, dy: 0};
             } else {

@@ -16,7 +16,7 @@ from components.escape import for_folium
 from components.i18n import t, term
 from components.labels import district_name
 from components.map_scripts import COORD_DECIMALS, MapScript
-from components.palettes import COMMUNITY_MARKER_STYLE, SMALL_MARKER
+from components.palettes import COMMUNITY_MARKER_STYLE, SMALL_MARKER, outline_for
 from data import reference
 
 
@@ -152,6 +152,7 @@ def community_layer(
             "district": _district_names(communities["district"], district_names).map(for_folium),
             "street": communities["street"].fillna("").map(for_folium),
             "color": communities["type"].map(types["color"]),
+            "outline": communities["type"].map(types["color"]).map(outline_for),
         },
         [
             ("name", t("map.tooltip.community")),

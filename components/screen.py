@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import folium
 
-from components.palettes import COMMUNITY_MARKER_STYLE
+from components.palettes import COMMUNITY_MARKER_STYLE, SMALL_MARKER
 from components.point_layers import PointLayer
 
 # Inside the map's own document: the map follows its iframe's height (which the page's
@@ -27,21 +27,24 @@ TOUCH_CSS = """
 """
 
 # Inside the map's own document: legend, labels and tooltips readable across a room (and
-# from 2 m at the kiosk): labels 28 px, never shrunk below 24 px to make room.
+# from 2 m at the kiosk): labels 28 px, never shrunk below 24 px to make room. The legend
+# is a narrow column (two columns of types), so the map opens beside it with room to spare.
 LARGE_TEXT_CSS = """
 <style>
 .leaflet-container {--atlas-label-min: 24px;}
 .atlas-legend {font-size: 20px !important; line-height: 1.45 !important;
-  max-width: min(60vw, 760px) !important;}
+  max-width: min(42vw, 560px) !important;}
 .atlas-legend-mark {width: 18px !important; height: 18px !important;}
-.atlas-legend-many {column-count: 3 !important;}
+.atlas-legend-many {column-count: 2 !important;}
 .atlas-district-label {font-size: 28px !important;}
 .leaflet-tooltip {font-size: 20px !important;}
 .leaflet-control-attribution, .leaflet-control-scale-line {font-size: 14px !important;}
 </style>
 """
-# Community dots on a room screen: at least 16 px across, with their outline.
+# Community dots on a room screen: at least 16 px across, with their outline; over a
+# choropleth 12 to 15 px, so that the district's colour still shows around them.
 LARGE_MARKER = {"radius": 9, "weight": 2}
+LARGE_SMALL_MARKER = {"radius": 5.5, "weight": 1.5}
 
 
 def fill_frame(m: folium.Map) -> folium.Map:
@@ -60,5 +63,7 @@ def for_screen(m: folium.Map, large_text: bool = False) -> folium.Map:
         for layer in m._children.values():
             style = layer.data["style"] if isinstance(layer, PointLayer) else {}
             if style.get("radius") == COMMUNITY_MARKER_STYLE["radius"]:  # not over a choropleth
-                layer.data["style"] = {**layer.data["style"], **LARGE_MARKER}
+                layer.data["style"] = {**style, **LARGE_MARKER}
+            elif style.get("radius") == SMALL_MARKER["radius"]:
+                layer.data["style"] = {**style, **LARGE_SMALL_MARKER}
     return m

@@ -21,6 +21,7 @@ import numpy as np
 import shapely
 
 from components.i18n import ISOLATE_END, RTL_START, t
+from components.palettes import outline_for
 from geo.framing import dodge
 
 WIDTH = 680  # viewBox width; the page scales it to the column (180 mm on A4)
@@ -286,7 +287,7 @@ def district_map(geometry, points: list[MapPoint], title: str, height_limits=(26
         else:
             body.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{point.color}" '
-                f'stroke="#263238" stroke-width="1">{tip}</circle>'
+                f'stroke="{outline_for(point.color)}" stroke-width="1">{tip}</circle>'
             )
     body += _scale_bar(scale / KM_PER_DEGREE, pad, height - 8)
     body.append(_text(WIDTH - pad, 18, t("brief.chart.north"), "end", 12, AXIS_COLOR))

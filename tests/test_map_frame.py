@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from components import basemap, i18n
+from components import basemap, i18n, palettes
 from components.maps import community_map, urumqi_map
 from components.point_layers import PlaceLabels, PointLayer
 from components.screen import for_screen
-from data import loader
+from data import loader, reference
 from geo.framing import core_bounds, dodge
 
 
@@ -88,7 +88,7 @@ def test_maps_have_no_default_scale_or_tiles_when_unset(monkeypatch, data):
     assert "setPrefix(false)" in html
 
 
-def test_room_scale_enlarges_dots_but_not_over_a_choropleth(data):
+def test_room_scale_enlarges_dots_and_keeps_them_smaller_over_a_choropleth(data):
     plain = for_screen(
         urumqi_map(data.districts, data.communities, data.bases, ("communities",)), True
     )
@@ -102,3 +102,23 @@ def test_room_scale_enlarges_dots_but_not_over_a_choropleth(data):
     )  # fmt: skip
     (small,) = children(for_screen(shaded, True), PointLayer)
     assert small.data["style"]["radius"] < dots.data["style"]["radius"] / 1.5
+    assert small.data["style"]["radius"] > palettes.SMALL_MARKER["radius"]  # read from a room
+
+
+def test_every_type_colour_gets_an_outline_that_contrasts_with_it(data):
+    (dots,) = children(urumqi_map(data.districts, data.communities, data.bases,
+                                  ("communities",)), PointLayer)  # fmt: skip
+    pairs = {(p["color"], p["outline"]) for p in dots.properties()}
+    types = set(reference.community_types()["color"])
+    assert {color for color, _ in pairs} == types  # every type is drawn
+    assert all(palettes.contrast_ratio(color, line) >= 3 for color, line in pairs), pairs
+    assert palettes.outline_for("#000075") == palettes.LIGHT_OUTLINE  # navy: a white ring
+    assert palettes.outline_for("#ffe119") == palettes.DARK_OUTLINE  # yellow: a dark ring
+    assert palettes.outline_for("not a colour") == palettes.DARK_OUTLINE
+
+
+def test_a_narrow_map_has_a_one_line_credit_with_the_full_one_behind_it():
+    with i18n.using("ug"):
+        frame = basemap.MapFrame(None).data
+    assert "2021" in frame["short"] and len(frame["short"]) < len(frame["attribution"]) / 2
+    assert frame["more"] and frame["short"] != frame["attribution"]
