@@ -18,10 +18,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.load import RUN_TIMEOUT, drive
+from bench.load import RUN_TIMEOUT, VIEWS, _warm, drive
 from bench.protocol import run_async
 from tools.cluster import Cluster, Postgres, missing_services
-from tools.local_server import free_port
+from tools.local_server import LOOPBACK, free_port
 
 SERVER_ENV = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}  # as deploy/atlas@.service
 
@@ -69,6 +69,8 @@ def measure(
                 cluster = Cluster(Path(folder) / f"n{count}", count, postgres.url, SERVER_ENV)
                 clusters[count] = cluster
                 cluster.start(initialise=number == 0)
+                for port in cluster.apps:  # each server's caches, not only the one nginx picks
+                    run_async(lambda port=port: _warm(f"http://{LOOPBACK}:{port}", VIEWS))
             for round_number in range(rounds):
                 for n in sessions:
                     for count, cluster in clusters.items():

@@ -15,7 +15,7 @@ from pages import PUBLIC_PAGES
 # url_path -> (widget kind, key, values to cycle through); other pages: the first selectbox
 # (by index), toggle or checkbox with a key.
 FILTERS = {"map": ("multiselect", "ex_types", [["childcare"], ["digital", "finance"], []])}
-BUDGETS = {"map": 0.3}
+BUDGETS = {"map": 0.3, "employment": 0.3, "compare": 0.3}  # issue 12: same class as /map
 
 
 def registered_pages() -> list[tuple[str, str, str]]:

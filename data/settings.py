@@ -50,6 +50,8 @@ file is read only by ``admin_password_hash``, and only when Streamlit is install
 - ``ATLAS_TRUST_FORWARDED_FOR`` (``"1"`` or unset, default unset): take the client address
   for login back-off and the audit log from the reverse proxy's ``X-Forwarded-For`` header
   (its last address); only set it behind a proxy that writes that header.
+- ``ATLAS_CONCURRENT_RUNS`` (int > 0, default ``1``): how many page scripts one server runs
+  at once, the others waiting their turn in arrival order (``components.run_gate``).
 - ``ATLAS_DATABASE_URL`` (SQLAlchemy URL, default unset), else the secret ``database_url``
   in ``.streamlit/secrets.toml``: a PostgreSQL/PostGIS database as the store, e.g.
   ``postgresql+psycopg://atlas@127.0.0.1:5432/atlas``. Unset, the dataset folder is the store.
@@ -86,6 +88,7 @@ IMPORT_SECONDS_ENV = "ATLAS_IMPORT_SECONDS"
 UPLOAD_SESSION_MB_ENV = "ATLAS_UPLOAD_SESSION_MB"
 UPLOAD_SERVER_MB_ENV = "ATLAS_UPLOAD_SERVER_MB"
 TRUST_FORWARDED_FOR_ENV = "ATLAS_TRUST_FORWARDED_FOR"
+CONCURRENT_RUNS_ENV = "ATLAS_CONCURRENT_RUNS"
 DATABASE_URL_ENV = "ATLAS_DATABASE_URL"
 DATABASE_URL_SECRET = "database_url"
 TEST_DATABASE_URL_ENV = "ATLAS_TEST_DATABASE_URL"
@@ -101,6 +104,7 @@ DEFAULT_IMPORT_MEMORY_MB = 1024
 DEFAULT_IMPORT_SECONDS = 120.0
 DEFAULT_UPLOAD_SESSION_MB = 250
 DEFAULT_UPLOAD_SERVER_MB = 500
+DEFAULT_CONCURRENT_RUNS = 1
 
 # Client options a kiosk sets for itself: no error details, menu or page list.
 KIOSK_CLIENT_OPTIONS = {
@@ -254,6 +258,11 @@ def upload_session_bytes() -> int:
 
 def upload_server_bytes() -> int:
     return positive_int(UPLOAD_SERVER_MB_ENV, DEFAULT_UPLOAD_SERVER_MB) * 1024 * 1024
+
+
+def concurrent_runs() -> int:
+    """How many page scripts one server runs at once (components.run_gate)."""
+    return positive_int(CONCURRENT_RUNS_ENV, DEFAULT_CONCURRENT_RUNS)
 
 
 def trust_forwarded_for() -> bool:
