@@ -67,14 +67,19 @@ def kiosk_url():
 
 
 def shown_map(page, number: int) -> dict:
-    """The measures of slide ``number``'s map once it is on screen and settled."""
-    page.wait_for_function(
-        f"""() => {{ const m = ({SHOWN_MAP})();
-                   return !!m && /(^|\\D){number} \\/ {len(SLIDES)}/.test(m.caption); }}""",
-        timeout=60_000,
-    )
-    page.wait_for_timeout(1500)  # the map fits its frame and places its labels
-    return page.evaluate(SHOWN_MAP)
+    """The measures of slide ``number``'s map once it is on screen and has settled: two
+    measures 0.5 s apart agree (the map fits its frame, then places its labels)."""
+    is_number = f"/(^|\\D){number} \\/ {len(SLIDES)}/.test(m.caption)"
+    measure = f"() => {{ const m = ({SHOWN_MAP})(); return m && {is_number} ? m : null; }}"
+    page.wait_for_function(measure, timeout=60_000)
+    before = None
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        now = page.evaluate(measure)
+        if now is not None and now == before:
+            return now
+        before = now
+    raise AssertionError(f"slide {number}'s map never settled on screen: {before}")
 
 
 def step_to(page, at: int, number: int) -> None:
@@ -106,7 +111,9 @@ def test_kiosk_map_slides_fill_the_screen_at_room_scale(browser, kiosk_url, orie
             assert measured["height"] >= 0.6 * height, (where, measured["height"])
             assert height - 40 <= measured["bottom"] <= height, (where, measured["bottom"])
             sizes = [size for _, size in measured["labels"]]
-            assert len(sizes) >= 4 and min(sizes) >= 24, (where, measured["labels"])
+            assert sizes and min(sizes) >= 24, (where, measured["labels"])
+            if KINDS[number - 1] != "clusters":  # the Urumqi maps name the core's districts
+                assert len(sizes) >= 4, (where, measured["labels"])
             dots = measured["dots"]
             if KINDS[number - 1] in ("overview", "community_type"):
                 assert dots and min(size for size, _, _ in dots) >= 16, (where, dots[:5])
