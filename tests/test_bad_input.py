@@ -4,6 +4,7 @@ UTF-8 and GBK. Each problem names its file, row and column, all at once."""
 from __future__ import annotations
 
 import io
+import os
 
 import openpyxl
 
@@ -116,3 +117,17 @@ def test_whole_gbk_and_whole_utf8_files_still_read():
         report = importer.check_bytes("communities", data, "c.csv", "wgs84")
         assert report.ok, report.problems
         assert report.dataset["name"].tolist() == ["幸福社区", "幸福社区"]
+
+
+def test_a_folder_or_a_pipe_is_named_as_such_not_as_missing(tmp_path, capsys):
+    folder = tmp_path / "社区"
+    folder.mkdir()
+    pipe = tmp_path / "社区.csv"
+    os.mkfifo(pipe)
+    for path in (folder, pipe):
+        assert importer.main(["check", "communities", str(path), "--crs", "wgs84"]) == 2
+        err = capsys.readouterr().err
+        assert f"“{path.name}”不是普通文件" in err and "找不到文件" not in err
+        assert str(tmp_path) not in err  # named without its folder
+    assert importer.main(["check", "communities", str(tmp_path / "无.csv")]) == 2
+    assert "找不到文件：无.csv" in capsys.readouterr().err
