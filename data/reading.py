@@ -238,13 +238,17 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
 
 def _line_encoding(line: bytes) -> str | None:
     """UTF-8 for a line of valid UTF-8 with Chinese (or other 3-byte) characters, GBK for
-    one that is not UTF-8, None when the line cannot tell (ASCII, or valid UTF-8 with only
+    one that is GBK but not UTF-8, None when the line cannot tell (ASCII, or valid UTF-8 with only
     2-byte characters, which a short GBK text can also be)."""
     if line.isascii():
         return None
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
+        try:
+            line.decode("gbk")
+        except UnicodeDecodeError:
+            return None  # neither: the file's decoding reports it as undecodable
         return "GBK"
     return "UTF-8" if any(ord(c) >= 0x800 for c in text) else None
 

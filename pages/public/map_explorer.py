@@ -23,7 +23,7 @@ from components.view_map import safe_density_view, view_values
 from data import loader, reference, settings
 from geo.view import LAYERS, PERIODS
 
-MAP_TOP_PX = 305  # where the map starts on a desktop screen (tests/browser/test_layout.py)
+MAP_TOP_PX = 345  # where the map starts on a desktop screen (tests/browser/test_layout.py)
 
 data = datasets_or_stop()
 names = data.district_names  # adcode -> name in the data; shown names come from labels
