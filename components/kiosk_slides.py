@@ -67,7 +67,17 @@ html[data-kiosk-shown="1"] .st-key-kiosk_stage_0 * {visibility: hidden !importan
   {height: var(--kiosk-map-0, 500px) !important;}
 .st-key-kiosk_stage_1 iframe[title="streamlit_folium.st_folium"]
   {height: var(--kiosk-map-1, 500px) !important;}
-[class*="st-key-kiosk_cards_"] [data-testid="stMetricValue"] {font-size: 2.2rem;}
+/* A slide's figure cards, their type scaled by the page to the room they have
+   (kiosk_stage.js: --kiosk-cards-0 and -1), so that all of them end above the foot. */
+.st-key-kiosk_cards_0 {--card-scale: var(--kiosk-cards-0, 1);}
+.st-key-kiosk_cards_1 {--card-scale: var(--kiosk-cards-1, 1);}
+[class*="st-key-kiosk_cards_"] {gap: calc(1rem * var(--card-scale));}
+[class*="st-key-kiosk_cards_"] [data-testid="stMetricValue"]
+  {font-size: calc(2.2rem * var(--card-scale));}
+[class*="st-key-kiosk_cards_"] [data-testid="stMetricLabel"] p
+  {font-size: calc(1.2rem * var(--card-scale));}
+[class*="st-key-kiosk_cards_"] [data-testid="stMetricDelta"]
+  {font-size: calc(1rem * var(--card-scale));}
 /* The slide's end marker takes no room under the map. */
 [class*="st-key-kiosk_stage_"] [data-testid="stElementContainer"]:has([data-kiosk-slide])
   {display: none;}
@@ -90,6 +100,7 @@ STAGE_ACK_KEY = "kiosk_on_screen"  # the page's report of the slide it shows
 SHOW_WAIT_MS = 1500  # a slide that never draws (it failed) is shown after this anyway
 MAP_FOOT_PX = 16  # a map slide's map ends this far above the foot of the screen
 MAP_MIN_PX = 360  # and is never lower than this
+CARD_MIN_SCALE = 0.6  # a slide's cards shrink their type to fit the screen, not below this
 
 
 def slide_marker(slot: int, number: int) -> str:
@@ -130,6 +141,7 @@ def stage(slots: list[int], shown: int, draw: Callable[[int, int], None]) -> Non
                 "waitMs": SHOW_WAIT_MS,
                 "footPx": MAP_FOOT_PX,
                 "minMapPx": MAP_MIN_PX,
+                "minCardScale": CARD_MIN_SCALE,
             },
             on_on_screen_change=_on_report,
         )

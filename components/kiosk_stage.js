@@ -4,11 +4,34 @@
 // already knows (data.reported). The server refills a slot only once it knows the page no
 // longer shows it. A newer call takes over from an older one.
 // Each slot's map reaches the foot of the screen: its room goes into --kiosk-map-0 or -1.
+// Each slot's figure cards end above the foot of the screen too: their type is scaled
+// (--kiosk-cards-0 or -1, a factor, never below data.minCardScale) to the room they have.
 export default function (component) {
   const { data, setStateValue } = component;
   const root = document.documentElement;
+  const fitCards = (n) => {
+    const cards = document.querySelector(".st-key-kiosk_cards_" + n);
+    if (!cards) return;
+    const name = "--kiosk-cards-" + n;
+    const scaleOf = () => parseFloat(root.style.getPropertyValue(name)) || 1;
+    const set = (scale) => root.style.setProperty(name, scale.toFixed(3));
+    const room = () => window.innerHeight - data.footPx - cards.getBoundingClientRect().top;
+    const tall = () => cards.getBoundingClientRect().height;
+    if (tall() === 0) return;
+    // Smaller until they fit (each step forces a layout: no paint in between).
+    for (let i = 0; i < 12 && tall() > room() && scaleOf() > data.minCardScale; i++) {
+      set(Math.max(data.minCardScale, scaleOf() * Math.min(0.97, room() / tall())));
+    }
+    // Larger again when there is clearly room (a portrait screen, a shorter slide).
+    const before = scaleOf();
+    if (before < 1 && tall() * 1.15 < room()) {
+      set(Math.min(1, before * 1.1));
+      if (tall() > room()) set(before);
+    }
+  };
   const fitMaps = () => {
     [0, 1].forEach((n) => {
+      fitCards(n);
       const frame = document.querySelector(".st-key-kiosk_stage_" + n + " iframe[title=\"streamlit_folium.st_folium\"]");
       if (!frame) return;
       const room = window.innerHeight - frame.getBoundingClientRect().top - data.footPx;

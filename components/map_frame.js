@@ -47,14 +47,61 @@ function addMapFrame(d, map) {
         return boxes;
     }
 
+    /* How far the controls in the map's bottom corners (the credit, the scale bar, a
+       folded legend) reach up from its foot, in px; an open legend and a playback panel
+       are panels, kept clear apart. Points are never drawn under them. */
+    function footInset(container) {
+        var outer = container.getBoundingClientRect();
+        var top = outer.bottom;
+        container.querySelectorAll(".leaflet-bottom > .leaflet-control").forEach(function (el) {
+            if (el.classList.contains("atlas-playback")) { return; }
+            if (el.classList.contains("atlas-legend") && el.querySelector("details[open]")) {
+                return;
+            }
+            var box = el.getBoundingClientRect();
+            if (box.width > 0 && box.height > 0) { top = Math.min(top, box.top); }
+        });
+        return Math.max(0, outer.bottom - top);
+    }
+
+    /* The part of the map where points may be drawn, as insets from its edges (px); the
+       point layers spread their points inside it (point_layer.js). */
+    map._atlasPointInsets = function () {
+        var container = map.getContainer();
+        return {left: 2, top: 2, right: 2, bottom: footInset(container) + 2};
+    };
+
+    /* How far the point layers' markers reach beyond their place (px): a dot's radius, a
+       pin's head above its tip (point_layer.js). */
+    function markerReach() {
+        var reach = {side: 0, up: 0, down: 0};
+        var markers = map._atlasSpread ? map._atlasSpread.markers : [];
+        markers.forEach(function (marker) {
+            var foot = marker._atlasFootprint;
+            reach.side = Math.max(reach.side, foot.radius);
+            reach.up = Math.max(reach.up, foot.radius - foot.dy);
+            reach.down = Math.max(reach.down, foot.radius + foot.dy);
+        });
+        return reach;
+    }
+
+    /* The padding that keeps the box's points whole on the map: their markers' reach, and
+       at the foot the credit and the scale bar above which they stay. */
+    function basePadding(container) {
+        var reach = markerReach();
+        return {left: 10 + reach.side, right: 10 + reach.side, top: 10 + reach.up,
+                bottom: 10 + reach.down + footInset(container)};
+    }
+
     /* Ways to fit the box in the part of the map the panels leave free: each panel is
        kept clear either beside it (left or right of it) or above or below it. */
     function framings(container) {
         var width = container.clientWidth, height = container.clientHeight;
         var boxes = panelBoxes(container).slice(0, 4);
+        var base = basePadding(container);
         var ways = [];
         for (var mask = 0; mask < (1 << boxes.length); mask++) {
-            var pad = {left: 10, top: 10, right: 10, bottom: 10};
+            var pad = Object.assign({}, base);
             boxes.forEach(function (b, i) {
                 var beside = mask & (1 << i);
                 if (beside && b.left + b.right > width) {
@@ -74,7 +121,8 @@ function addMapFrame(d, map) {
             }
         }
         // None leaves room (a small map with its legend open): the panels cover some.
-        return ways.length ? ways : [{topLeft: L.point(10, 10), bottomRight: L.point(10, 10)}];
+        return ways.length ? ways : [{topLeft: L.point(base.left, base.top),
+                                      bottomRight: L.point(base.right, base.bottom)}];
     }
 
     /* Until a viewer moves the map, open it on its box again whenever its frame changes
@@ -96,6 +144,7 @@ function addMapFrame(d, map) {
             });
             map.fitBounds(frame, {paddingTopLeft: best.way.topLeft,
                                   paddingBottomRight: best.way.bottomRight, animate: false});
+            map.fire("atlasframed");  // the points spread again inside the new view
         }
         map.on("resize atlaslegendfit", refit);  // the legend fitted, opened or folded
         map.whenReady(function () { setTimeout(refit, 0); });

@@ -38,7 +38,7 @@ from components.polygon_layers import (
 from data import reference
 from geo.choropleth import class_breaks
 from geo.density import MIN_COUNT, Grid
-from geo.framing import Bounds, core_bounds
+from geo.framing import Bounds, core_bounds, covering
 
 MAX_ZOOM = 18
 
@@ -87,6 +87,18 @@ def city_frame(*points: pd.DataFrame) -> Bounds | None:
     lon = np.concatenate([frame["lon"].to_numpy(float) for frame in points])
     lat = np.concatenate([frame["lat"].to_numpy(float) for frame in points])
     return core_bounds(lon, lat)
+
+
+def _focus_frame(
+    shape: gpd.GeoDataFrame, communities: pd.DataFrame, bases: pd.DataFrame, focus: str | None
+) -> Bounds | None:
+    """One district's box, grown to hold its communities and bases."""
+    if not focus:
+        return None
+    points = [frame[frame["district"] == focus] for frame in (communities, bases)]
+    lon = np.concatenate([frame["lon"].to_numpy(float) for frame in points])
+    lat = np.concatenate([frame["lat"].to_numpy(float) for frame in points])
+    return covering(tuple(shape.total_bounds), lon, lat)
 
 
 def _district_names(districts: gpd.GeoDataFrame) -> dict[str, str]:
@@ -182,7 +194,7 @@ def urumqi_map(
     names = _district_names(districts)
     shape = districts[districts["adcode"] == focus] if focus else districts
     frame = None if focus else city_frame(communities, bases)
-    m = base_map(tuple(shape.total_bounds), frame)
+    m = base_map(tuple(shape.total_bounds), frame or _focus_frame(shape, communities, bases, focus))
     fields = {t("map.tooltip.communities_count"): communities.groupby("district").size()}
     fields[t("map.tooltip.bases_count")] = bases.groupby("district").size()
     fill = None

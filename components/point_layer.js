@@ -52,18 +52,31 @@ function addPointLayer(d, map) {
             }, 0);
         };
         spread.run = run;
-        map.on("zoomend viewreset resize", run);
+        map.on("zoomend viewreset resize atlasframed", run);
         map.whenReady(run);
     }
     layer.eachLayer(function (marker) { spread.markers.push(marker); });
     spread.run();
 
     /* Moves each marker to the free spot nearest its true place (a sunflower spiral around
-       it) so that no two footprints overlap at this zoom; at high zoom nothing moves. */
+       it) so that no two footprints overlap at this zoom; at high zoom nothing moves. A
+       marker whose place is in view stays in the part of the map where points are drawn
+       (map._atlasPointInsets, map_frame.js: not under the credit), whole. */
     function atlasSpreadPoints(markers, map) {
         var gap = 2;
         var placed = [];
         var golden = Math.PI * (3 - Math.sqrt(5));
+        var size = map.getSize();
+        var insets = map._atlasPointInsets ? map._atlasPointInsets()
+                                           : {left: 2, top: 2, right: 2, bottom: 2};
+        var corner = map.containerPointToLayerPoint([0, 0]);
+        var room = {left: corner.x + insets.left, top: corner.y + insets.top,
+                    right: corner.x + size.x - insets.right,
+                    bottom: corner.y + size.y - insets.bottom};
+        function inRoom(x, y, r) {
+            return x - r >= room.left && x + r <= room.right
+                && y - r >= room.top && y + r <= room.bottom;
+        }
         function free(x, y, r) {
             for (var i = 0; i < placed.length; i++) {
                 var q = placed[i];
@@ -75,16 +88,24 @@ function addPointLayer(d, map) {
         markers.forEach(function (marker) {
             var foot = marker._atlasFootprint;
             var home = map.latLngToLayerPoint(marker._atlasHome);
-            var x = home.x, y = home.y + foot.dy;
+            var homeY = home.y + foot.dy;
+            // Off the view (a viewer moved the map), a marker is spread without bounds.
+            var kept = inRoom(home.x, homeY, 0);
+            var ok = function (x, y) {
+                return (!kept || inRoom(x, y, foot.radius)) && free(x, y, foot.radius);
+            };
+            var x = home.x, y = homeY, fallback = null;
             var step = foot.radius * 0.9;
-            for (var k = 1; k < 2000 && !free(x, y, foot.radius); k++) {
+            for (var k = 1; k < 4000 && !ok(x, y); k++) {
+                if (!fallback && kept && inRoom(x, y, foot.radius)) { fallback = [x, y]; }
                 var dist = Math.sqrt(k) * step;
                 x = home.x + dist * Math.cos(k * golden);
-                y = home.y + foot.dy + dist * Math.sin(k * golden);
+                y = homeY + dist * Math.sin(k * golden);
             }
+            if (!ok(x, y) && fallback) { x = fallback[0]; y = fallback[1]; }
             placed.push({x: x, y: y, r: foot.radius});
             var moved = map.layerPointToLatLng(L.point(x, y - foot.dy));
-            marker.setLatLng(x === home.x && y === home.y + foot.dy ? marker._atlasHome : moved);
+            marker.setLatLng(x === home.x && y === homeY ? marker._atlasHome : moved);
         });
     }
 }

@@ -22,7 +22,7 @@ import shapely
 
 from components.i18n import ISOLATE_END, RTL_START, t
 from components.palettes import outline_for
-from geo.framing import dodge
+from geo.framing import covering, dodge
 
 WIDTH = 680  # viewBox width; the page scales it to the column (180 mm on A4)
 FONT_SIZE = 12
@@ -246,7 +246,9 @@ def _scale_bar(px_per_km: float, x: float, y: float) -> list[str]:
 def district_map(geometry, points: list[MapPoint], title: str, height_limits=(260, 460)) -> str:
     """A district outline (lon/lat) with points as dots, equirectangular with the
     longitude scaled by cos(latitude); a scale bar and a north mark."""
-    minx, miny, maxx, maxy = geometry.bounds
+    # The district's box, grown to hold every point (one entered just outside the border).
+    lons, lats = [p.lon for p in points], [p.lat for p in points]
+    minx, miny, maxx, maxy = covering(geometry.bounds, np.array(lons), np.array(lats))
     kx = math.cos(math.radians((miny + maxy) / 2))
     span_x, span_y = max((maxx - minx) * kx, 1e-6), max(maxy - miny, 1e-6)
     pad = 16

@@ -26,6 +26,23 @@ def core_bounds(
     return (float(minx - dx), float(miny - dy), float(maxx + dx), float(maxy + dy))
 
 
+def covering(bounds: Bounds, lon: np.ndarray, lat: np.ndarray) -> Bounds:
+    """``bounds`` grown to hold every point (a district's box and its communities, even
+    one entered a little outside its border)."""
+    lon = np.asarray(lon, dtype=float)
+    lat = np.asarray(lat, dtype=float)
+    keep = np.isfinite(lon) & np.isfinite(lat)
+    minx, miny, maxx, maxy = bounds
+    if not keep.any():
+        return (float(minx), float(miny), float(maxx), float(maxy))
+    return (
+        float(min(minx, lon[keep].min())),
+        float(min(miny, lat[keep].min())),
+        float(max(maxx, lon[keep].max())),
+        float(max(maxy, lat[keep].max())),
+    )
+
+
 def dodge(
     x: np.ndarray,
     y: np.ndarray,

@@ -11,7 +11,7 @@ from components.maps import community_map, urumqi_map
 from components.point_layers import PlaceLabels, PointLayer
 from components.screen import for_screen
 from data import loader, reference
-from geo.framing import core_bounds, dodge
+from geo.framing import core_bounds, covering, dodge
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +122,23 @@ def test_a_narrow_map_has_a_one_line_credit_with_the_full_one_behind_it():
         frame = basemap.MapFrame(None).data
     assert "2021" in frame["short"] and len(frame["short"]) < len(frame["attribution"]) / 2
     assert frame["more"] and frame["short"] != frame["attribution"]
+
+
+def test_covering_grows_a_box_to_hold_every_point():
+    box = (87.0, 43.0, 88.0, 44.0)
+    assert covering(box, np.array([87.5]), np.array([43.5])) == box  # inside: unchanged
+    grown = covering(box, np.array([86.5, 87.2, np.nan]), np.array([43.2, 44.3, 45.0]))
+    assert grown == (86.5, 43.0, 88.0, 44.3)  # a missing coordinate is left out
+
+
+def test_a_district_map_opens_on_its_border_and_every_point_of_it(data):
+    code = "650109"
+    moved = data.communities.copy()
+    minx, miny, maxx, maxy = data.districts.loc[data.districts["adcode"] == code].total_bounds
+    outside = moved.index[moved["district"] == code][0]
+    moved.loc[outside, ["lon", "lat"]] = [maxx + 0.05, miny - 0.03]  # just past the border
+    m = urumqi_map(data.districts, moved, data.bases, ("communities",), focus=code)
+    (frame,) = children(m, basemap.MapFrame)
+    (south, west), (north, east) = frame.data["frame"]
+    assert (west, north) == (pytest.approx(minx), pytest.approx(maxy))
+    assert south == pytest.approx(miny - 0.03) and east == pytest.approx(maxx + 0.05)

@@ -6,7 +6,8 @@
 - every district (or prefecture) name shown is at least 24 px;
 - community dots are at least 16 px across, base pins too; over a choropleth the dots
   stay smaller than that, so the district's colour shows, but at least 12 px;
-- every dot's outline contrasts with its type colour (WCAG ratio at least 3).
+- every dot's outline contrasts with its type colour (WCAG ratio at least 3);
+- every figure card beside (or above) the map is whole on the screen.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ SHOWN_MAP = """() => {
       .filter(dot => dot[0] > 0),
     pins: [...doc.querySelectorAll(".awesome-marker")]
       .map(el => Math.min(el.getBoundingClientRect().width, el.getBoundingClientRect().height)),
+    cards: [...slot.querySelectorAll('[data-testid="stMetric"]')].map(el => {
+      const r = el.getBoundingClientRect();
+      return [el.innerText.replace(/\\s+/g, " "), r.left, r.top, r.right, r.bottom]; }),
+    screen: [innerWidth, innerHeight],
   };
 }"""
 
@@ -92,7 +97,7 @@ def step_to(page, at: int, number: int) -> None:
         page.wait_for_timeout(400)
 
 
-@pytest.mark.parametrize("lang", ["zh", "ug"])
+@pytest.mark.parametrize("lang", ["zh", "ug", "en"])
 @pytest.mark.parametrize("orientation", list(SCREENS))
 def test_kiosk_map_slides_fill_the_screen_at_room_scale(browser, kiosk_url, orientation, lang):
     width, height = SCREENS[orientation]
@@ -110,6 +115,11 @@ def test_kiosk_map_slides_fill_the_screen_at_room_scale(browser, kiosk_url, orie
             assert measured["overflow"] <= 2, (where, measured["overflow"])
             assert measured["height"] >= 0.6 * height, (where, measured["height"])
             assert height - 40 <= measured["bottom"] <= height, (where, measured["bottom"])
+            screen_width, screen_height = measured["screen"]
+            assert measured["cards"], where  # every figure card whole on the screen
+            for text, left, top, right, bottom in measured["cards"]:
+                assert left >= 0 and right <= screen_width, (where, text, left, right)
+                assert top >= 0 and bottom <= screen_height, (where, text, top, bottom)
             sizes = [size for _, size in measured["labels"]]
             assert sizes and min(sizes) >= 24, (where, measured["labels"])
             if KINDS[number - 1] != "clusters":  # the Urumqi maps name the core's districts
