@@ -1,8 +1,8 @@
 /* Non-interactive name labels from rows [lat, lon, escaped text], in priority order.
    After every zoom or resize each label takes the first spot inside the map where it
    overlaps no label placed before it (on its anchor, then above, below, left or right of
-   it), at full size or shrunk (never below the CSS variable --atlas-label-min, in px); a label that fits
-   nowhere is hidden until it fits again. */
+   it), at full size or shrunk (never below the CSS variable --atlas-label-min, in px), clear of
+   the map's controls; a label that fits nowhere is hidden until it fits again. */
 function addPlaceLabels(labels, map) {
     // Above the markers, so a name is never hidden under a pin; clicks pass through.
     if (!map.getPane("atlasLabels")) {
@@ -39,10 +39,13 @@ function addPlaceLabels(labels, map) {
             return box.left >= edge.left && box.right <= edge.right
                 && box.top >= edge.top && box.bottom <= edge.bottom;
         }
-        container.querySelectorAll(".atlas-legend, .atlas-playback").forEach(function (legend) {
-            var box = legend.getBoundingClientRect();
-            if (box.width > 0) { placed.push(box); }
-        });
+        // No name under a control: the legend, the playback panel, the zoom buttons, the
+        // scale bar and the credit.
+        container.querySelectorAll(".leaflet-control, .atlas-legend, .atlas-playback")
+            .forEach(function (control) {
+                var box = control.getBoundingClientRect();
+                if (box.width > 0) { placed.push(box); }
+            });
         items.forEach(function (item) {
             var el = item.marker.getElement();
             if (!el) { return; }

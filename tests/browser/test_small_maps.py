@@ -1,7 +1,8 @@
 """Small maps that frame their district and its points completely, measured in Chromium on
 a meeting screen (1920×1080) and a phone (390×844): every community dot of /compare's
 small maps and of the district brief's map lies whole inside its map, above the map's
-credit and scale bar (the brief: clear of its scale bar and north mark), none left out."""
+credit and scale bar (the brief: clear of its scale bar and north mark), none left out;
+every district name shown on a small map is whole and under none of the map's controls."""
 
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ SMALL_MAPS = """(selector) => [...document.querySelectorAll(selector)].map(frame
       .filter(b => b.width > 0),
     markers: [...doc.querySelectorAll(
         "path.leaflet-interactive[fill-opacity='0.95'], .awesome-marker")].map(box),
+    controls: [...doc.querySelectorAll(".leaflet-control")].map(box).filter(b => b.width > 0),
+    labels: [...doc.querySelectorAll(".atlas-district-label")]
+      .filter(el => getComputedStyle(el).visibility === "visible")
+      .map(el => ({text: el.textContent, ...box(el)})),
   };
 })"""
 
@@ -116,6 +121,12 @@ def test_compare_small_maps_show_every_point_whole_above_the_credit(
                     marker,
                     measured["foot"],
                 )
+            # The district names shown are whole on the map, none under a control.
+            assert measured["labels"], where
+            for label in measured["labels"]:
+                assert inside(label, container), (where, label)
+                covered = [c for c in measured["controls"] if overlaps(label, c)]
+                assert covered == [], (where, label, covered)
         assert watch.blocked == [] and watch.console_errors == []
     finally:
         watch.context.close()
