@@ -66,11 +66,16 @@ def tile_source() -> TileSource | None:
 
 
 NARROW_MAP_PX = 560  # below this width a map folds its legend and shortens its credit
-# Inside the map's own document: the credit in full on a wide map; on a narrow one a short
-# line with an ⓘ button that opens the full credit (map_frame.js toggles it).
+SCALE_ROOM_PX = 140  # the scale bar's corner (at most 100 px, narrow maps 60, and margins)
+# Inside the map's own document: the credit in full on a wide map, wrapped beside the scale
+# bar rather than over it; on a narrow one a short line with an ⓘ button that opens the
+# full credit (map_frame.js toggles it).
 CREDIT_CSS = f"""
 <style>
 .atlas-credit-short, .atlas-credit-more {{display: none;}}
+@media (min-width: {NARROW_MAP_PX}px) {{
+  .leaflet-right .leaflet-control-attribution {{max-width: calc(100vw - {SCALE_ROOM_PX}px);}}
+}}
 .atlas-credit-more {{border: 0; background: none; padding: 0 2px; margin-inline-start: 4px;
   font: inherit; font-size: 1.25em; line-height: 1; cursor: pointer; color: #1f4e79;
   min-width: 24px; min-height: 20px;}}
@@ -109,6 +114,7 @@ class MapFrame(MapScript):
             # A narrow map shows this one line and the full credit behind an ⓘ button.
             "short": for_folium(t("map.attribution.boundaries_short")),
             "more": for_folium(t("map.attribution.more")),
+            "narrowPx": NARROW_MAP_PX,
             "tiles": tiles,
             "frame": frame,
         }

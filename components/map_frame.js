@@ -17,7 +17,9 @@ function addMapFrame(d, map) {
             }
         });
     }
-    L.control.scale({metric: true, imperial: false}).addTo(map);
+    // On a narrow map a shorter bar leaves the credit's line room beside it.
+    var narrow = map.getContainer().clientWidth < d.narrowPx;
+    L.control.scale({metric: true, imperial: false, maxWidth: narrow ? 60 : 100}).addTo(map);
     if (d.frame) {
         keepFramed(L.latLngBounds(d.frame));
     }

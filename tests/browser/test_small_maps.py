@@ -2,7 +2,8 @@
 a meeting screen (1920×1080) and a phone (390×844): every community dot of /compare's
 small maps and of the district brief's map lies whole inside its map, above the map's
 credit and scale bar (the brief: clear of its scale bar and north mark), none left out;
-every district name shown on a small map is whole and under none of the map's controls."""
+every district name shown on a small map is whole and under none of the map's controls,
+and the credit covers no other control (the scale bar)."""
 
 from __future__ import annotations
 
@@ -121,6 +122,12 @@ def test_compare_small_maps_show_every_point_whole_above_the_credit(
                     marker,
                     measured["foot"],
                 )
+            # The credit, the scale bar, the legend and the zoom buttons cover none other.
+            controls = measured["controls"]
+            crossed = [
+                (a, b) for i, a in enumerate(controls) for b in controls[i + 1 :] if overlaps(a, b)
+            ]
+            assert crossed == [], (where, crossed)
             # The district names shown are whole on the map, none under a control.
             assert measured["labels"], where
             for label in measured["labels"]:
