@@ -15,21 +15,26 @@ pytestmark = pytest.mark.browser
 
 WIDTH, HEIGHT = 1920, 1080
 
-# The sidebar's state and the box of the caption that names ATLAS_PUBLIC_URL.
+# The sidebar's state, the box of the caption that names ATLAS_PUBLIC_URL, and the bottom
+# of Streamlit's header against the top of the data banner (示例数据).
 NOTE_JS = """() => {
   const bar = document.querySelector('[data-testid="stSidebar"]');
+  const header = document.querySelector('[data-testid="stHeader"]');
+  const banner = document.querySelector('.st-key-atlas_banner');
   const note = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
     .find(e => e.innerText.includes('ATLAS_PUBLIC_URL'));
   const box = note ? note.getBoundingClientRect() : null;
   return {collapsed: bar ? bar.dataset.collapsed : null,
           note: box && [box.left, box.top, box.right, box.bottom],
-          inSidebar: !!(note && bar && bar.contains(note))};
+          inSidebar: !!(note && bar && bar.contains(note)),
+          headerBottom: header ? header.getBoundingClientRect().bottom : 0,
+          bannerTop: banner ? banner.getBoundingClientRect().top : null};
 }"""
 
 
-def in_view(box: list[float]) -> bool:
+def in_view(box: list[float], width: int = WIDTH, height: int = HEIGHT) -> bool:
     left, top, right, bottom = box
-    return right > left and right > 0 and left < WIDTH and bottom > 0 and top < HEIGHT
+    return right > left and right > 0 and left < width and bottom > 0 and top < height
 
 
 def meeting_shown(page, lang: str) -> dict:
@@ -57,6 +62,7 @@ def test_the_address_note_is_off_the_projected_screen(browser, app_url):
         screenshot(page, "meeting-zh-1920-first-screen")
         assert state["inSidebar"] and state["collapsed"] == "true", state
         assert not in_view(state["note"]), state
+        assert state["bannerTop"] >= state["headerBottom"], state  # 示例数据 not under it
         page.get_by_test_id("stExpandSidebarButton").click()  # the presenter opens it
         opened = note_state(page)
         assert opened["collapsed"] == "false" and in_view(opened["note"]), opened
@@ -65,16 +71,21 @@ def test_the_address_note_is_off_the_projected_screen(browser, app_url):
         watch.context.close()
 
 
-@pytest.mark.parametrize("lang", ["zh", "ug"])
-def test_meeting_opened_directly_starts_with_the_sidebar_folded(browser, app_url, lang):
-    watch = open_watched(browser, WIDTH, HEIGHT)
+@pytest.mark.parametrize(
+    ("lang", "width", "height"), [("zh", WIDTH, HEIGHT), ("ug", WIDTH, HEIGHT), ("zh", 390, 844)]
+)
+def test_meeting_opened_directly_starts_with_the_sidebar_folded(
+    browser, app_url, lang, width, height
+):
+    watch = open_watched(browser, width, height)
     page = watch.page
     try:
         page.goto(f"{app_url}/meeting" + ("" if lang == "zh" else f"?lang={lang}"))
         state = meeting_shown(page, lang)
-        screenshot(page, f"meeting-{lang}-1920-opened-directly")
+        screenshot(page, f"meeting-{lang}-{width}-opened-directly")
         assert state["inSidebar"] and state["collapsed"] == "true", state
-        assert not in_view(state["note"]), state
+        assert not in_view(state["note"], width, height), state
+        assert state["bannerTop"] >= state["headerBottom"], state
         assert watch.blocked == []
     finally:
         watch.context.close()

@@ -77,7 +77,10 @@ def test_ranking_names_the_chosen_districts_in_their_colours_and_greys_the_rest(
     at = open_app(COMPARE, query={**QUERY, "districts": "650105,650102"})
     (_, steps), (_, ranking) = [(t, s) for t, s in titled_charts(at) if "培训人数" in t]
     assert [t["name"] for t in ranking["data"]] == ["水磨沟区", "天山区", "其余区县"]
-    assert ranking["layout"]["showlegend"] is not False  # the legend says which is which
+    shown = [ranking["layout"].get("showlegend", True)] + [
+        t.get("showlegend", True) for t in ranking["data"]
+    ]
+    assert all(shown)  # the legend says which colour is which district
     colours = {t["name"]: t["marker"]["color"] for t in steps["data"]}
     for trace in ranking["data"][:2]:  # the same colour as in the grouped bars above
         assert trace["marker"]["color"] == colours[trace["name"]]
