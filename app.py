@@ -62,6 +62,8 @@ with run_gate.RunSlot(settings.concurrent_runs()) as slot:
         page = st.navigation(navigation_pages(shown), position="hidden")
     else:
         page = st.navigation(navigation_pages(shown))
+    opened = {e.url_path: e for e in shown}.get(page.url_path, shown[0])  # "": the default
+    st.set_page_config(initial_sidebar_state=opened.sidebar)  # the page's own sidebar start
     if page.url_path in {entry.url_path for entry in ADMIN_PAGES}:
         slot.leave()  # the data page waits for import workers: it must not hold viewers up
     if unknown_page and answered_in_pages_mode:

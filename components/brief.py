@@ -20,6 +20,7 @@ nothing. Chinese and Latin text use the reader's system fonts (the CJK stack bel
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -61,6 +62,8 @@ BASE_COLOR = "#333333"
 MAP_HEIGHTS = (200, 290)  # viewBox units on a 680 width: at most 77 mm tall on A4
 QUARTERS_PER_YEAR = 4
 HTML_LANGS = {"zh": "zh-CN", "ug": "ug-Arab", "en": "en"}
+RANGE_DASH = re.compile(r"(?<=\d)([\u2013\u2014])(?=\d)")  # 2022–2024, 2022—2024
+JOINED_DASH = "\\1\u2060"  # the dash, then a word joiner: no line break after it
 
 
 @cache
@@ -301,7 +304,10 @@ def _district_brief(data, adcode, period, info, population, generated) -> str:
     date = info.data_date or t("app.date_unknown")
     parts = [t("app.program_title"), period_text(period), t("app.data_date", date=date)]
     parts += [t("brief.exported", date=generated)] if generated else []
-    meta = " · ".join(f"<span class='keep'>{escape(part)}</span>" for part in parts)
+    # Each part whole on paper; on a phone a part may wrap, but never inside a year range.
+    meta = " · ".join(
+        f"<span class='keep'>{RANGE_DASH.sub(JOINED_DASH, escape(part))}</span>" for part in parts
+    )
     footer = [t("app.title"), t("brief.footer_label"), name]
     footer += [t("brief.exported", date=generated)] if generated else []
     body = (
@@ -321,6 +327,8 @@ def _district_brief(data, adcode, period, info, population, generated) -> str:
     direction = "rtl" if i18n.is_rtl(lang) else "ltr"
     return (
         f"<!DOCTYPE html><html lang='{HTML_LANGS.get(lang, lang)}' dir='{direction}'><head>"
-        f"<meta charset='utf-8'><title>{title}</title><style>{faces}{style()}</style></head>"
+        "<meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{title}</title><style>{faces}{style()}</style></head>"
         f"<body>{body}</body></html>"
     )

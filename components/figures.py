@@ -215,14 +215,35 @@ OTHER_DISTRICTS = "#c5ced8"
 def comparison_ranking_figure(values: pd.Series, labels: pd.Series, title: str, unit: str,
                               chosen: list[str]) -> go.Figure:  # fmt: skip
     """``ranking_figure`` with each chosen district in its colour from
-    ``grouped_bars_figure`` (the same colour means the same district on the page) and the
-    other districts in grey."""
-    fig = ranking_figure(values, labels, title, unit)
+    ``grouped_bars_figure`` (the same colour means the same district on the page), named
+    in the legend, and the other districts in grey under one legend entry."""
     ordered = values.sort_values()
-    fig.data[0].marker.color = [
-        DISTRICT_COLORS[chosen.index(a) % len(DISTRICT_COLORS)] if a in chosen else OTHER_DISTRICTS
-        for a in ordered.index
-    ]
+    bars = [([a], for_plotly(labels[a]), DISTRICT_COLORS[n % len(DISTRICT_COLORS)])
+            for n, a in enumerate(chosen) if a in ordered.index]  # fmt: skip
+    others = [a for a in ordered.index if a not in chosen]
+    if others:
+        bars.append((others, t("compare.other_districts"), OTHER_DISTRICTS))
+    fig = go.Figure()
+    for members, name, color in bars:
+        fig.add_trace(
+            go.Bar(
+                y=[for_plotly(labels[a]) for a in members],
+                x=ordered[members].values,
+                orientation="h",
+                marker_color=color,
+                name=name,
+            )
+        )
+    fig = _layout(fig, title, "", height=max(260, 34 * len(ordered)))
+    fig.update_layout(
+        barmode="overlay",  # one bar per district, full height, whichever trace holds it
+        xaxis_title=chart_layout.axis_title(unit),
+        yaxis=dict(
+            title=None,
+            categoryorder="array",  # smallest at the bottom, largest on top
+            categoryarray=[for_plotly(labels[a]) for a in ordered.index],
+        ),
+    )
     return fig
 
 

@@ -99,7 +99,9 @@ def view_number(raw: str, count: int) -> int | None:
 
 MEETING_CSS = """
 <style>
-.block-container {padding-top: 1.2rem; max-width: 100%;}
+/* The data banner starts below Streamlit's header (60 px), which is opaque while the
+   sidebar is folded, as it is when the page opens. */
+.block-container {padding-top: 2.9rem; max-width: 100%;}
 /* The title keeps to two lines at most, so the map stays on the screen. */
 [data-testid="stMain"] h1 {font-size: 2.4rem !important; text-wrap: balance;}
 [data-testid="stMain"] h2 {font-size: 2.1rem !important;}

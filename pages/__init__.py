@@ -20,13 +20,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageEntry:
-    """One page: its script (from the project root), its ASCII URL path and its icon.
+    """One page: its script (from the project root), its ASCII URL path, its icon and how
+    its sidebar starts (``st.set_page_config``'s ``initial_sidebar_state``).
 
     The title is the catalog's ``page_titles.<url_path>``."""
 
     script: str
     url_path: str
     icon: str | None = None
+    sidebar: str = "auto"  # open on a desktop, folded on a phone
 
 
 # The first public page is the default one, served at "/".
@@ -35,7 +37,8 @@ PUBLIC_PAGES = (
     PageEntry("pages/public/map_explorer.py", "map", ":material/map:"),
     PageEntry("pages/public/employment.py", "employment", ":material/school:"),
     PageEntry("pages/public/compare.py", "compare", ":material/compare_arrows:"),
-    PageEntry("pages/public/meeting.py", "meeting", ":material/co_present:"),
+    # Folded: its presenter's notes stay off the projected screen until opened.
+    PageEntry("pages/public/meeting.py", "meeting", ":material/co_present:", "collapsed"),
 )
 # Registered only when the deployment enables the data page (never in kiosk mode).
 ADMIN_PAGES = (PageEntry("pages/admin/data_admin.py", "data", ":material/database:"),)

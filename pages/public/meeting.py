@@ -21,7 +21,7 @@ INDEX_PARAM = "view"
 INDEX_KEY = "meeting_index"
 MAP_KEY = "meeting_map"
 MISSING_KEY = "meeting_missing_view"
-MAP_TOP_PX = 250  # where the map starts on a desktop screen (tests/browser/test_layout.py)
+MAP_TOP_PX = 277  # where the map starts on a desktop screen (tests/browser/test_map_layout.py)
 
 data = datasets_or_stop()
 st.html(layout.map_page_css(MAP_TOP_PX))  # static style, no data in it

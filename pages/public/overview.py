@@ -60,7 +60,8 @@ st.subheader(t("overview.types_heading", count=len(type_rows)))
 st.dataframe(
     type_rows,
     column_config={
-        "name": st.column_config.TextColumn(t("overview.col_type"), width="small"),
+        # Wide enough for a whole type name, and kept in view while a phone scrolls sideways.
+        "name": st.column_config.TextColumn(t("overview.col_type"), width="medium", pinned=True),
         "count": st.column_config.NumberColumn(
             t("overview.col_count"), format=t("overview.count_format"), width="small"
         ),

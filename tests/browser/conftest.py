@@ -8,13 +8,19 @@ skeleton. Screenshots go to ``artifacts/screenshots`` (git-ignored).
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from components.access import hash_password
+from data import loader
 from tools import offline_browser
-from tools.local_server import spawn_server, wait_healthy
+from tools.local_server import spawn_server, stop_server, wait_healthy
 from tools.offline_browser import RequestLog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +56,42 @@ def app_url():
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+ADMIN_PASSWORD = "admin deployment test"
+
+
+@dataclass(frozen=True)
+class AdminServer:
+    """The admin deployment on a loopback port, over its own copy of the sample data."""
+
+    url: str
+    process: subprocess.Popen
+    data_dir: Path
+
+
+@pytest.fixture(scope="module")
+def admin_server(request, tmp_path_factory):
+    """``tools/admin_server.py`` with the data page on, logged in with ``ADMIN_PASSWORD``,
+    over a copy of the sample data. Extra settings (environment variables) come from
+    indirect parametrisation: ``@pytest.mark.parametrize("admin_server", [{...}],
+    indirect=True)``."""
+    data_dir = tmp_path_factory.mktemp("atlas") / "data"
+    shutil.copytree(loader.SAMPLE_DIR, data_dir)
+    env = {
+        "ATLAS_ENABLE_DATA_PAGE": "1",
+        "ATLAS_DATA_DIR": str(data_dir),
+        "ATLAS_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD, iterations=1000),
+        **getattr(request, "param", {}),
+    }
+    url, process = spawn_server(
+        env, script="tools/admin_server.py", extra_flags=("--server.maxUploadSize", "200")
+    )
+    try:
+        wait_healthy(url, process)
+        yield AdminServer(url, process, data_dir)
+    finally:
+        stop_server(process)
 
 
 @pytest.fixture(scope="session")
@@ -133,3 +175,17 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def settled(page, measure: Callable[[], Any], what: str, tries: int = 40, every_ms: int = 500):
+    """``measure()`` once two readings ``every_ms`` apart agree and are not None (a map fits
+    its frame, then places its labels; a sidebar slides); fails naming ``what`` after
+    ``tries`` readings."""
+    before = None
+    for _ in range(tries):
+        page.wait_for_timeout(every_ms)
+        now = measure()
+        if now is not None and now == before:
+            return now
+        before = now
+    raise AssertionError(f"{what} never settled: {before}")

@@ -4,38 +4,18 @@ and a logged-in upload passes the upload gate."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from components.access import hash_password
 from data import loader
-from tests.browser.conftest import open_page, open_watched, screenshot, wait_for_map
-from tools.local_server import spawn_server, stop_server, wait_healthy
-
-PASSWORD = "admin deployment test"
-
-
-@pytest.fixture(scope="module")
-def admin_url(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("atlas") / "data"
-    shutil.copytree(loader.SAMPLE_DIR, data_dir)
-    env = {
-        "ATLAS_ENABLE_DATA_PAGE": "1",
-        "ATLAS_DATA_DIR": str(data_dir),
-        "ATLAS_ADMIN_PASSWORD_HASH": hash_password(PASSWORD, iterations=1000),
-    }
-    url, process = spawn_server(
-        env, script="tools/admin_server.py", extra_flags=("--server.maxUploadSize", "200")
-    )
-    try:
-        wait_healthy(url, process)
-        yield url
-    finally:
-        stop_server(process)
+from tests.browser.conftest import (
+    ADMIN_PASSWORD,
+    open_page,
+    open_watched,
+    screenshot,
+    wait_for_map,
+)
 
 
-def test_maps_draw_and_a_logged_in_upload_is_checked(browser, admin_url):
+def test_maps_draw_and_a_logged_in_upload_is_checked(browser, admin_server):
+    admin_url = admin_server.url
     watch = open_watched(browser, locale="zh-CN")
     page = watch.page
     try:
@@ -46,7 +26,7 @@ def test_maps_draw_and_a_logged_in_upload_is_checked(browser, admin_url):
             wait_for_map(page, shapes=8)  # the eight districts at least
         open_page(watch, admin_url + "/data")
         page.get_by_label("操作人姓名（记入审计日志）").fill("张伟")
-        page.get_by_label("管理员密码").fill(PASSWORD)
+        page.get_by_label("管理员密码").fill(ADMIN_PASSWORD)
         page.get_by_role("button", name="登录").click()
         page.get_by_role("tab", name="导入数据").wait_for(timeout=60_000)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(

@@ -18,7 +18,7 @@ import pytest
 
 from components.kiosk import storyboard
 from components.palettes import contrast_ratio
-from tests.browser.conftest import open_watched, screenshot, start_server
+from tests.browser.conftest import open_watched, screenshot, settled, start_server
 from tools.local_server import stop_server
 
 pytestmark = pytest.mark.browser
@@ -77,14 +77,7 @@ def shown_map(page, number: int) -> dict:
     is_number = f"/(^|\\D){number} \\/ {len(SLIDES)}/.test(m.caption)"
     measure = f"() => {{ const m = ({SHOWN_MAP})(); return m && {is_number} ? m : null; }}"
     page.wait_for_function(measure, timeout=60_000)
-    before = None
-    for _ in range(40):
-        page.wait_for_timeout(500)
-        now = page.evaluate(measure)
-        if now is not None and now == before:
-            return now
-        before = now
-    raise AssertionError(f"slide {number}'s map never settled on screen: {before}")
+    return settled(page, lambda: page.evaluate(measure), f"slide {number}'s map on screen")
 
 
 def step_to(page, at: int, number: int) -> None:

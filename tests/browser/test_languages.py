@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from components import i18n
-from tests.browser.conftest import current_url, open_watched, screenshot, start_server
+from tests.browser.conftest import (
+    current_url,
+    open_page,
+    open_watched,
+    screenshot,
+    settled,
+    start_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -245,19 +253,26 @@ def on_screen_width(state: dict) -> float:
 
 
 def document_state(page) -> dict:
-    page.wait_for_timeout(500)  # the sidebar's 300 ms slide
-    return page.evaluate(DOCUMENT_JS)
+    """The document's state once the sidebar has finished its 300 ms slide."""
+    return settled(page, lambda: page.evaluate(DOCUMENT_JS), "the sidebar")
+
+
+@contextmanager
+def document_at(browser, url: str, width: int, height: int):
+    """(watch, document state) of a fresh page of that size, once ``url`` has drawn; the
+    page's context is closed afterwards."""
+    watch = open_watched(browser, width, height)
+    try:
+        open_page(watch, url)
+        yield watch, document_state(watch.page)
+    finally:
+        watch.context.close()
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_html_has_lang_and_dir_and_the_phone_sidebar_hides_whole(browser, app_url, lang):
-    watch = open_watched(browser, 390, 844)
-    page = watch.page
-    try:
-        page.goto(f"{app_url}/?lang={lang}")
-        page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=30_000)
-        page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
-        state = document_state(page)
+    with document_at(browser, f"{app_url}/?lang={lang}", 390, 844) as (watch, state):
+        page = watch.page
         assert state["lang"] == lang and state["dir"] == ("rtl" if lang == "ug" else "ltr")
         assert state["collapsed"] == "true", state  # a phone starts with it folded away
         assert on_screen_width(state) == 0, state  # no strip of it over the page
@@ -277,18 +292,11 @@ def test_html_has_lang_and_dir_and_the_phone_sidebar_hides_whole(browser, app_ur
         assert closed["collapsed"] == "true" and on_screen_width(closed) == 0, closed
         assert closed["scrollWidth"] <= closed["width"], closed
         assert watch.blocked == [] and watch.console_errors == []
-    finally:
-        page.context.close()
 
 
 def test_uyghur_desktop_has_the_sidebar_on_the_right_beside_the_page(browser, app_url):
-    watch = open_watched(browser, 1920, 1080)
-    page = watch.page
-    try:
-        page.goto(f"{app_url}/employment?lang=ug")
-        page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=30_000)
-        page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=30_000)
-        state = document_state(page)
+    with document_at(browser, f"{app_url}/employment?lang=ug", 1920, 1080) as (watch, state):
+        page = watch.page
         screenshot(page, "sidebar-ug-1920")
         assert state["dir"] == "rtl" and state["collapsed"] == "false", state
         left, right = state["sidebar"]
@@ -303,5 +311,3 @@ def test_uyghur_desktop_has_the_sidebar_on_the_right_beside_the_page(browser, ap
         reopened = document_state(page)
         assert reopened["sidebar"][1] >= 1919 and on_screen_width(reopened) > 200, reopened
         assert watch.blocked == [] and watch.console_errors == []
-    finally:
-        page.context.close()

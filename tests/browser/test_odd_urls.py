@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from components import i18n
 from tests.apptest import registered_pages
 from tests.browser.conftest import open_page, open_watched
 
@@ -55,5 +56,25 @@ def test_every_page_survives_hostile_url_values(browser, app_url, lang):
             assert heading.strip(), url_path  # the page's own title, not a blank page
         assert dialogs == []
         assert watch.blocked == []
+    finally:
+        watch.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "ug", "en"])
+def test_an_unknown_page_opens_the_first_with_a_notice_in_the_sessions_language(
+    browser, app_url, lang
+):
+    watch = open_watched(browser)
+    try:
+        open_page(watch, f"{app_url}/nosuchpage" + ("" if lang == "zh" else f"?lang={lang}"))
+        with i18n.using(lang):
+            first = i18n.t("page_titles.overview")
+            notice = i18n.t("app.page_not_found", page=first)
+        page = watch.page
+        page.get_by_text(notice).wait_for(timeout=30_000)
+        heading = page.locator('[data-testid="stMain"] h1').first.inner_text()
+        assert heading.strip() == first  # the first page, drawn
+        assert page.get_by_text("Page not found").count() == 0  # not Streamlit's English
+        assert page.locator(EXCEPTION).count() == 0 and watch.blocked == []
     finally:
         watch.context.close()

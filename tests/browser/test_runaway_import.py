@@ -5,7 +5,6 @@ and a public page of the same server keeps answering in under 2 s while it runs.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -14,37 +13,14 @@ from pathlib import Path
 import pytest
 
 from bench.protocol import Session
-from components.access import hash_password
-from data import loader, storage
-from tests.browser.conftest import open_page, open_watched, screenshot
+from data import storage
+from tests.browser.conftest import ADMIN_PASSWORD, open_page, open_watched, screenshot
 from tests.test_isolation import runaway_workbook
-from tools.local_server import rss_bytes, spawn_server, stop_server, wait_healthy
+from tools.local_server import rss_bytes
 
-PASSWORD = "runaway import test"
 MEMORY_MB = 250  # small, so the worker is stopped within seconds
 MB = 1024 * 1024
 PUBLIC_PAGE_SECONDS = 2.0
-
-
-@pytest.fixture(scope="module")
-def admin_server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("atlas") / "data"
-    shutil.copytree(loader.SAMPLE_DIR, data_dir)
-    env = {
-        "ATLAS_ENABLE_DATA_PAGE": "1",
-        "ATLAS_DATA_DIR": str(data_dir),
-        "ATLAS_ADMIN_PASSWORD_HASH": hash_password(PASSWORD, iterations=1000),
-        "ATLAS_IMPORT_MEMORY_MB": str(MEMORY_MB),
-        "ATLAS_IMPORT_SECONDS": "90",
-    }
-    url, process = spawn_server(
-        env, script="tools/admin_server.py", extra_flags=("--server.maxUploadSize", "200")
-    )
-    try:
-        wait_healthy(url, process)
-        yield url, process, data_dir
-    finally:
-        stop_server(process)
 
 
 def _parents() -> dict[int, int]:
@@ -130,10 +106,16 @@ class Watch:
             thread.join(timeout=60)
 
 
+@pytest.mark.parametrize(
+    "admin_server",
+    [{"ATLAS_IMPORT_MEMORY_MB": str(MEMORY_MB), "ATLAS_IMPORT_SECONDS": "90"}],
+    ids=[f"memory-{MEMORY_MB}MB"],
+    indirect=True,
+)
 def test_a_runaway_upload_is_stopped_and_public_pages_keep_answering(
     browser, admin_server, tmp_path
 ):
-    url, process, data_dir = admin_server
+    url, process, data_dir = admin_server.url, admin_server.process, admin_server.data_dir
     workbook = tmp_path / "社区名录.xlsx"
     workbook.write_bytes(runaway_workbook(60 * MB))  # under 2 MB, parses to gigabytes
     served = (data_dir / "communities.csv").read_bytes()
@@ -142,7 +124,7 @@ def test_a_runaway_upload_is_stopped_and_public_pages_keep_answering(
     try:
         open_page(watch, url + "/data")
         page.get_by_label("操作人姓名（记入审计日志）").fill("张伟")
-        page.get_by_label("管理员密码").fill(PASSWORD)
+        page.get_by_label("管理员密码").fill(ADMIN_PASSWORD)
         page.get_by_role("button", name="登录").click()
         page.get_by_role("tab", name="导入数据").wait_for(timeout=60_000)
         page.get_by_text("WGS-84", exact=False).first.click()

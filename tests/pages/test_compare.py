@@ -15,6 +15,7 @@ from tests.apptest import (
     ARABIC,
     CHINESE,
     chart,
+    decoded,
     folium_elements,
     open_app,
     titled_charts,
@@ -70,6 +71,27 @@ def test_comparison_writes_its_choice_to_the_url_and_hints_below_two():
     assert not at.exception
     assert "请至少选择 2 个区县" in at.info[0].value
     assert len(at.get("plotly_chart")) == 1  # only the ranking of all districts
+
+
+def test_ranking_names_the_chosen_districts_in_their_colours_and_greys_the_rest(indicators):
+    at = open_app(COMPARE, query={**QUERY, "districts": "650105,650102"})
+    (_, steps), (_, ranking) = [(t, s) for t, s in titled_charts(at) if "培训人数" in t]
+    assert [t["name"] for t in ranking["data"]] == ["水磨沟区", "天山区", "其余区县"]
+    shown = [ranking["layout"].get("showlegend", True)] + [
+        t.get("showlegend", True) for t in ranking["data"]
+    ]
+    assert all(shown)  # the legend says which colour is which district
+    colours = {t["name"]: t["marker"]["color"] for t in steps["data"]}
+    for trace in ranking["data"][:2]:  # the same colour as in the grouped bars above
+        assert trace["marker"]["color"] == colours[trace["name"]]
+    assert len({t["marker"]["color"] for t in ranking["data"]}) == 3
+    bars = {name: value for t in ranking["data"]
+            for value, name in zip(decoded(t["x"]), decoded(t["y"]), strict=True)}  # fmt: skip
+    year = indicators[indicators["quarter"].str[:4] == "2023"]
+    sums = year.groupby("district")["trained_total"].sum()
+    assert len(bars) == len(sums) and bars["水磨沟区"] == sums["650105"]  # each district once
+    order = ranking["layout"]["yaxis"]["categoryarray"]
+    assert [bars[name] for name in order] == sorted(bars.values())  # largest on top
 
 
 def test_comparison_without_url_starts_from_the_map_district():
