@@ -77,9 +77,49 @@ function addMapFrame(d, map) {
         return ways.length ? ways : [{topLeft: L.point(10, 10), bottomRight: L.point(10, 10)}];
     }
 
+    /* How many points drawn on the map (point_layer.js keeps each one's true place and
+       footprint) would lie under a panel, with the map centred on ``center`` at ``zoom``.
+       A point out of view does not count. */
+    function pointsUnder(boxes, center, zoom) {
+        var markers = (map._atlasSpread && map._atlasSpread.markers) || [];
+        var size = map.getSize();
+        var origin = map.project(center, zoom).subtract(size.divideBy(2));
+        return markers.filter(function (marker) {
+            if (!map.hasLayer(marker)) { return false; }
+            var foot = marker._atlasFootprint;
+            var p = map.project(marker._atlasHome, zoom).subtract(origin);
+            var x = p.x, y = p.y + foot.dy, r = foot.radius + 4;
+            if (x < 0 || y < 0 || x > size.x || y > size.y) { return false; }
+            return boxes.some(function (b) {
+                return x + r > b.left && x - r < b.right && y + r > b.top && y - r < b.bottom;
+            });
+        }).length;
+    }
+
+    /* The map zoomed out about the box's centre, a quarter step at a time and at most one
+       level, until no point shown on it lies under a panel (or the fewest do). */
+    function clearPanels(frame, container) {
+        var boxes = panelBoxes(container);
+        if (!boxes.length) { return; }
+        var zoom = map.getZoom();
+        var middle = frame.getCenter();
+        var focus = map.latLngToContainerPoint(middle);
+        var half = map.getSize().divideBy(2);
+        var best = null;
+        for (var step = 0; step <= 4; step++) {
+            var z = zoom - step * 0.25;
+            var center = map.unproject(map.project(middle, z).subtract(focus).add(half), z);
+            var count = pointsUnder(boxes, center, z);
+            if (!best || count < best.count) { best = {count: count, zoom: z, center: center}; }
+            if (count === 0) { break; }
+        }
+        if (best.zoom !== zoom) { map.setView(best.center, best.zoom, {animate: false}); }
+    }
+
     /* Until a viewer moves the map, open it on its box again whenever its frame changes
        size (a column settling, the fonts loading), in the part of the map that the open
-       legend and the playback panel leave free (whichever shows the box largest). */
+       legend and the playback panel leave free (whichever shows the box largest), with no
+       point under them. */
     function keepFramed(frame) {
         var touched = false;
         L.DomEvent.on(map.getContainer(), "mousedown touchstart wheel keydown", function () {
@@ -96,6 +136,7 @@ function addMapFrame(d, map) {
             });
             map.fitBounds(frame, {paddingTopLeft: best.way.topLeft,
                                   paddingBottomRight: best.way.bottomRight, animate: false});
+            clearPanels(frame, container);
         }
         map.on("resize atlaslegendfit", refit);  // the legend fitted, opened or folded
         map.whenReady(function () { setTimeout(refit, 0); });

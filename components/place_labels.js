@@ -1,8 +1,11 @@
 /* Non-interactive name labels from rows [lat, lon, escaped text], in priority order.
    After every zoom or resize each label takes the first spot inside the map where it
-   overlaps no label placed before it (on its anchor, then above, below, left or right of
-   it), at full size or shrunk (never below the CSS variable --atlas-label-min, in px); a label that fits
-   nowhere is hidden until it fits again. */
+   overlaps no label placed before it and no panel (on its anchor, then above, below, left
+   or right of it), at full size or shrunk (never below the CSS variable --atlas-label-min,
+   in px); a label that fits nowhere is hidden until it fits again.
+   A place whose anchor is out of view is named at the map's edge nearest to it, with an
+   arrow pointing where it lies (a lighter label, class atlas-label-away), never on a
+   corner of it that would suggest it lies there. */
 function addPlaceLabels(labels, map) {
     // Above the markers, so a name is never hidden under a pin; clicks pass through.
     if (!map.getPane("atlasLabels")) {
@@ -17,16 +20,48 @@ function addPlaceLabels(labels, map) {
             pane: "atlasLabels",
             icon: L.divIcon({
                 className: "atlas-district-label-icon",
-                html: '<div class="atlas-district-label">' + label[2] + "</div>",
+                html: '<div class="atlas-district-label"><span class="atlas-label-arrow">'
+                    + '</span><span class="atlas-label-name" dir="auto">' + label[2]
+                    + '</span><span class="atlas-label-arrow"></span></div>',
                 iconSize: [0, 0],
                 iconAnchor: [0, 0],
             }),
         }).addTo(map);
         return {marker: marker, base: 0};
     });
+    var EDGE = 6;  // an edge label's gap to the map's edge, in px
+    // Eight arrows, counter-clockwise from east (screen y grows downwards).
+    var ARROWS = ["\u2192", "\u2197", "\u2191", "\u2196", "\u2190", "\u2199", "\u2193", "\u2198"];
 
     function overlaps(a, b) {
         return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+
+    /* The arrow from a label's centre towards its anchor, and whether it goes after the
+       name (an anchor to the east) or before it. */
+    function arrowTo(dx, dy) {
+        var turn = Math.round(Math.atan2(-dy, dx) / (Math.PI / 4));
+        var arrow = ARROWS[(turn + 8) % 8];
+        return {text: arrow, after: dx >= 0};
+    }
+
+    /* Spots for a label whose anchor (x, y, in the map's pixels) is out of view: the point
+       of the edge nearest to it, then further along the edge(s) it lies beyond. */
+    function edgeSpots(x, y, w, h, width, height) {
+        var left = EDGE + w / 2, right = width - EDGE - w / 2;
+        var top = EDGE + h / 2, bottom = height - EDGE - h / 2;
+        var cx = Math.min(Math.max(x, left), right), cy = Math.min(Math.max(y, top), bottom);
+        var spots = [[cx, cy]];
+        var alongY = cx !== x, alongX = cy !== y;  // the edges the anchor lies beyond
+        for (var k = 1; k <= 12; k++) {
+            [-1, 1].forEach(function (sign) {
+                if (alongY) { spots.push([cx, cy + sign * k * h * 1.2]); }
+                if (alongX) { spots.push([cx + sign * k * w * 0.6, cy]); }
+            });
+        }
+        return spots.filter(function (s) {
+            return s[0] >= left && s[0] <= right && s[1] >= top && s[1] <= bottom;
+        });
     }
 
     function layout() {
@@ -35,6 +70,7 @@ function addPlaceLabels(labels, map) {
         var smallest = parseFloat(style.getPropertyValue("--atlas-label-min")) || 11;
         var placed = [];
         var edge = container.getBoundingClientRect();
+        var width = container.clientWidth, height = container.clientHeight;
         function inside(box) {  // a name cut by the map's edge cannot be read
             return box.left >= edge.left && box.right <= edge.right
                 && box.top >= edge.top && box.bottom <= edge.bottom;
@@ -47,6 +83,12 @@ function addPlaceLabels(labels, map) {
             var el = item.marker.getElement();
             if (!el) { return; }
             var text = el.firstChild;
+            var arrows = text.querySelectorAll(".atlas-label-arrow");
+            var anchor = map.latLngToContainerPoint(item.marker.getLatLng());
+            var away = anchor.x < 0 || anchor.y < 0 || anchor.x > width || anchor.y > height;
+            text.classList.toggle("atlas-label-away", away);
+            arrows[0].textContent = "";
+            arrows[1].textContent = "";
             text.style.fontSize = "";
             text.style.visibility = "hidden";
             item.base = parseFloat(getComputedStyle(text).fontSize) || 14;
@@ -55,8 +97,17 @@ function addPlaceLabels(labels, map) {
                 var size = item.base * scale;
                 if (done || (scale < 1 && size < smallest)) { return; }
                 text.style.fontSize = size + "px";
+                var arrow = null;
+                if (away) {  // its width counts the arrow, whichever way it points
+                    arrow = arrowTo(anchor.x - width / 2, anchor.y - height / 2);
+                    arrows[arrow.after ? 1 : 0].textContent = arrow.text;
+                }
                 var w = text.offsetWidth, h = text.offsetHeight;
-                var spots = [[0, 0], [0, -h], [0, h], [-w * 0.6, 0], [w * 0.6, 0]];
+                var spots = away
+                    ? edgeSpots(anchor.x, anchor.y, w, h, width, height).map(function (s) {
+                        return [s[0] - anchor.x, s[1] - anchor.y];
+                    })
+                    : [[0, 0], [0, -h], [0, h], [-w * 0.6, 0], [w * 0.6, 0]];
                 for (var i = 0; i < spots.length && !done; i++) {
                     text.style.transform = "translate(calc(-50% + " + spots[i][0] + "px), "
                         + "calc(-50% + " + spots[i][1] + "px))";
@@ -65,6 +116,12 @@ function addPlaceLabels(labels, map) {
                         && !placed.some(function (other) { return overlaps(box, other); })) {
                         placed.push(box);
                         done = true;
+                        if (away) {  // the arrow points from where the label ended up
+                            arrows[0].textContent = "";
+                            arrows[1].textContent = "";
+                            var to = arrowTo(-spots[i][0], -spots[i][1]);
+                            arrows[to.after ? 1 : 0].textContent = to.text;
+                        }
                     }
                 }
             });

@@ -23,8 +23,6 @@ from components.view_map import safe_density_view, view_values
 from data import loader, reference, settings
 from geo.view import LAYERS, PERIODS
 
-MAP_TOP_PX = 345  # where the map starts on a desktop screen (tests/browser/test_layout.py)
-
 data = datasets_or_stop()
 names = data.district_names  # adcode -> name in the data; shown names come from labels
 type_codes = reference.codes("community_types")
@@ -44,7 +42,7 @@ available_layers = explorer.available_layers
 explorer.seed_state()
 playback_state.seed()
 explorer.take_pending_click()
-st.html(layout.map_page_css(MAP_TOP_PX))  # static CSS: the map fills the screen's height
+layout.map_first_page()  # the map fills the height the screen has left
 st.title(t("page_titles.map"))
 if ignored := explorer.take_ignored_params():  # a hand-edited link: say what was dropped
     st.info(t("map.ignored_params", params=t("map.param_separator").join(ignored)))
