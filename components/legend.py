@@ -118,7 +118,8 @@ LEGEND_CSS = f"""
   font-size: 15px; font-weight: 700; color: #1f2d3d; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff;
   font-family: {typography.FONT_STACK};}}
-.atlas-district-label.atlas-label-away {{color: #4f6275; font-weight: 600;}}
+.atlas-district-label.atlas-label-away {{color: #3d4f61; font-weight: 600;
+  background: rgba(255,255,255,0.82); border-radius: 4px; padding: 0 4px;}}
 .atlas-label-arrow:not(:empty) {{margin: 0 0.25em; font-weight: 700;}}
 html .leaflet-container {{font-family: {typography.FONT_STACK};}}
 .leaflet-container .leaflet-tooltip {{font-size: 14px; font-family: {typography.FONT_STACK};}}

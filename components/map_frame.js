@@ -2,6 +2,8 @@
    boundary credit (escaped text; on a narrow map one short line and an ⓘ), a metric-only
    scale bar, and tiles when configured. */
 function addMapFrame(d, map) {
+    var PANEL_GAP = 8;  // px kept between a point's footprint and a panel (a pin is taller)
+    map._atlasPanelBoxes = panelBoxes;  // point_layer.js keeps its spread points clear of them
     if (map.attributionControl) {
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution(
@@ -17,7 +19,12 @@ function addMapFrame(d, map) {
             }
         });
     }
-    L.control.scale({metric: true, imperial: false}).addTo(map);
+    var scale = L.control.scale({metric: true, imperial: false}).addTo(map);
+    if (map.attributionControl) {
+        map.on("resize", fitCredit);
+        map.whenReady(function () { setTimeout(fitCredit, 0); });
+        if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fitCredit); }
+    }
     if (d.frame) {
         keepFramed(L.latLngBounds(d.frame));
     }
@@ -27,6 +34,20 @@ function addMapFrame(d, map) {
                               maxNativeZoom: d.tiles.maxZoom, zIndex: i + 1}).addTo(map);
         });
         map.getContainer().classList.add("atlas-has-tiles");
+    }
+
+    /* The short credit where the full one would wrap onto a second line or run into the
+       scale bar (basemap.CREDIT_CSS). */
+    function fitCredit() {
+        var container = map.getContainer();
+        var credit = map.attributionControl.getContainer();
+        container.classList.remove("atlas-credit-compact");
+        var a = credit.getBoundingClientRect(), b = scale.getContainer().getBoundingClientRect();
+        var size = parseFloat(getComputedStyle(credit).fontSize) || 12;
+        var clash = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        if (a.width > 0 && (clash || a.height > 2.1 * size)) {
+            container.classList.add("atlas-credit-compact");
+        }
     }
 
     /* The boxes (in the map's pixels) of the panels that sit on the map: an open legend
@@ -88,7 +109,7 @@ function addMapFrame(d, map) {
             if (!map.hasLayer(marker)) { return false; }
             var foot = marker._atlasFootprint;
             var p = map.project(marker._atlasHome, zoom).subtract(origin);
-            var x = p.x, y = p.y + foot.dy, r = foot.radius + 4;
+            var x = p.x, y = p.y + foot.dy, r = foot.radius + PANEL_GAP;
             if (x < 0 || y < 0 || x > size.x || y > size.y) { return false; }
             return boxes.some(function (b) {
                 return x + r > b.left && x - r < b.right && y + r > b.top && y - r < b.bottom;

@@ -1,6 +1,6 @@
 /* Non-interactive name labels from rows [lat, lon, escaped text], in priority order.
    After every zoom or resize each label takes the first spot inside the map where it
-   overlaps no label placed before it and no panel (on its anchor, then above, below, left
+   overlaps no label placed before it, no panel and no control (on its anchor, then above, below, left
    or right of it), at full size or shrunk (never below the CSS variable --atlas-label-min,
    in px); a label that fits nowhere is hidden until it fits again.
    A place whose anchor is out of view is named at the map's edge nearest to it, with an
@@ -45,22 +45,32 @@ function addPlaceLabels(labels, map) {
         return {text: arrow, after: dx >= 0};
     }
 
-    /* Spots for a label whose anchor (x, y, in the map's pixels) is out of view: the point
-       of the edge nearest to it, then further along the edge(s) it lies beyond. */
+    /* Centres (in the map's pixels) for a label of w × h whose anchor (x, y) is out of
+       view: on the edge(s) it lies beyond, or up to two rows (a column) inwards, nearest
+       first to the point of the edge nearest to it. */
     function edgeSpots(x, y, w, h, width, height) {
         var left = EDGE + w / 2, right = width - EDGE - w / 2;
         var top = EDGE + h / 2, bottom = height - EDGE - h / 2;
+        if (left > right || top > bottom) { return []; }
         var cx = Math.min(Math.max(x, left), right), cy = Math.min(Math.max(y, top), bottom);
         var spots = [[cx, cy]];
-        var alongY = cx !== x, alongX = cy !== y;  // the edges the anchor lies beyond
-        for (var k = 1; k <= 12; k++) {
-            [-1, 1].forEach(function (sign) {
-                if (alongY) { spots.push([cx, cy + sign * k * h * 1.2]); }
-                if (alongX) { spots.push([cx + sign * k * w * 0.6, cy]); }
-            });
+        var row, at;
+        if (cy !== y) {  // beyond the top or the bottom edge
+            for (row = 0; row < 3; row++) {
+                for (at = left; at <= right; at += w / 2) {
+                    spots.push([at, cy + (y < top ? 1 : -1) * row * h * 1.2]);
+                }
+            }
         }
-        return spots.filter(function (s) {
-            return s[0] >= left && s[0] <= right && s[1] >= top && s[1] <= bottom;
+        if (cx !== x) {  // beyond the left or the right edge
+            for (row = 0; row < 2; row++) {
+                for (at = top; at <= bottom; at += h * 1.2) {
+                    spots.push([cx + (x < left ? 1 : -1) * row * w * 0.6, at]);
+                }
+            }
+        }
+        return spots.sort(function (a, b) {
+            return Math.hypot(a[0] - cx, a[1] - cy) - Math.hypot(b[0] - cx, b[1] - cy);
         });
     }
 
@@ -75,7 +85,10 @@ function addPlaceLabels(labels, map) {
             return box.left >= edge.left && box.right <= edge.right
                 && box.top >= edge.top && box.bottom <= edge.bottom;
         }
-        container.querySelectorAll(".atlas-legend, .atlas-playback").forEach(function (legend) {
+        // Nor over a panel or a control (the zoom buttons, the scale bar, the credit).
+        var panels = ".atlas-legend, .atlas-playback, .leaflet-control-zoom, "
+            + ".leaflet-control-scale, .leaflet-control-attribution";
+        container.querySelectorAll(panels).forEach(function (legend) {
             var box = legend.getBoundingClientRect();
             if (box.width > 0) { placed.push(box); }
         });
@@ -109,12 +122,16 @@ function addPlaceLabels(labels, map) {
                     })
                     : [[0, 0], [0, -h], [0, h], [-w * 0.6, 0], [w * 0.6, 0]];
                 for (var i = 0; i < spots.length && !done; i++) {
-                    text.style.transform = "translate(calc(-50% + " + spots[i][0] + "px), "
-                        + "calc(-50% + " + spots[i][1] + "px))";
-                    var box = text.getBoundingClientRect();
+                    // Where the label would be, in the document's pixels.
+                    var middleX = edge.left + anchor.x + spots[i][0];
+                    var middleY = edge.top + anchor.y + spots[i][1];
+                    var box = {left: middleX - w / 2, right: middleX + w / 2,
+                               top: middleY - h / 2, bottom: middleY + h / 2};
                     if (inside(box)
                         && !placed.some(function (other) { return overlaps(box, other); })) {
-                        placed.push(box);
+                        text.style.transform = "translate(calc(-50% + " + spots[i][0] + "px), "
+                            + "calc(-50% + " + spots[i][1] + "px))";
+                        placed.push(text.getBoundingClientRect());
                         done = true;
                         if (away) {  // the arrow points from where the label ended up
                             arrows[0].textContent = "";

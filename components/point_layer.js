@@ -52,18 +52,28 @@ function addPointLayer(d, map) {
             }, 0);
         };
         spread.run = run;
-        map.on("zoomend viewreset resize", run);
+        // Also after a pan or a legend change: points keep clear of the panels on the map.
+        map.on("zoomend viewreset resize moveend atlaslegendfit", run);
         map.whenReady(run);
     }
     layer.eachLayer(function (marker) { spread.markers.push(marker); });
     spread.run();
 
     /* Moves each marker to the free spot nearest its true place (a sunflower spiral around
-       it) so that no two footprints overlap at this zoom; at high zoom nothing moves. */
+       it) so that no two footprints overlap at this zoom; at high zoom nothing moves. A
+       point whose place is clear of the panels on the map (the open legend, the playback
+       panel: map_frame.js) is never moved under one. */
     function atlasSpreadPoints(markers, map) {
-        var gap = 2;
+        var gap = 2, panelGap = 8;
         var placed = [];
         var golden = Math.PI * (3 - Math.sqrt(5));
+        var panels = (map._atlasPanelBoxes ? map._atlasPanelBoxes(map.getContainer()) : [])
+            .map(function (b) {  // in layer pixels, like the points
+                var corner = map.containerPointToLayerPoint(L.point(b.left, b.top));
+                return {left: corner.x - panelGap, top: corner.y - panelGap,
+                        right: corner.x + b.right - b.left + panelGap,
+                        bottom: corner.y + b.bottom - b.top + panelGap};
+            });
         function free(x, y, r) {
             for (var i = 0; i < placed.length; i++) {
                 var q = placed[i];
@@ -72,12 +82,21 @@ function addPointLayer(d, map) {
             }
             return true;
         }
+        function underPanel(x, y, r) {
+            return panels.some(function (b) {
+                return x + r > b.left && x - r < b.right && y + r > b.top && y - r < b.bottom;
+            });
+        }
         markers.forEach(function (marker) {
             var foot = marker._atlasFootprint;
             var home = map.latLngToLayerPoint(marker._atlasHome);
             var x = home.x, y = home.y + foot.dy;
             var step = foot.radius * 0.9;
-            for (var k = 1; k < 2000 && !free(x, y, foot.radius); k++) {
+            var clear = !underPanel(x, y, foot.radius);
+            function fits(px, py) {
+                return free(px, py, foot.radius) && !(clear && underPanel(px, py, foot.radius));
+            }
+            for (var k = 1; k < 2000 && !fits(x, y); k++) {
                 var dist = Math.sqrt(k) * step;
                 x = home.x + dist * Math.cos(k * golden);
                 y = home.y + foot.dy + dist * Math.sin(k * golden);

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import shapely
 from shapely.geometry import box
 
 Bounds = tuple[float, float, float, float]  # minx, miny, maxx, maxy
@@ -81,7 +82,9 @@ def label_anchors(
         return own
     frame = box(*within)
     shown = shapes.intersection(frame)
-    enough = ~shown.is_empty & shown.is_valid & (shown.area >= min_share * frame.area)
+    # A share of the box, in square degrees: near enough to a share in km² at one latitude.
+    area = shapely.area(shown.to_numpy())
+    enough = ~shown.is_empty & shown.is_valid & (area >= min_share * frame.area)
     return shown.representative_point().where(enough, own)
 
 

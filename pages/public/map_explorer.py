@@ -43,11 +43,12 @@ explorer.seed_state()
 playback_state.seed()
 explorer.take_pending_click()
 layout.map_first_page()  # the map fills the height the screen has left
-st.title(t("page_titles.map"))
+heading, crumbs = st.columns([1, 3], vertical_alignment="center")  # crumbs beside the title
+heading.title(t("page_titles.map"))
+with crumbs, st.container(key=layout.CRUMBS_KEY):
+    explorer_controls.breadcrumbs(names)
 if ignored := explorer.take_ignored_params():  # a hand-edited link: say what was dropped
     st.info(t("map.ignored_params", params=t("map.param_separator").join(ignored)))
-with st.container(key=layout.CRUMBS_KEY):
-    explorer_controls.breadcrumbs(names)
 
 
 def district_option(adcode: str) -> str:
@@ -94,7 +95,7 @@ def map_section() -> None:
     if state.selection_moved():
         st.rerun()  # a map click chose another place: the panel must follow
     explorer.keep_available_layers()
-    chips, types = st.columns([3, 2], vertical_alignment="bottom")
+    chips, types = st.columns([2, 1], vertical_alignment="bottom")
     chips.pills(
         t("map.layers_label"), available_layers, selection_mode="multi",
         format_func=i18n.in_this_language(lambda layer: t(f"map.layers.{layer}")),
