@@ -46,7 +46,7 @@ function addPlaceLabels(labels, map) {
     }
 
     /* Centres (in the map's pixels) for a label of w × h whose anchor (x, y) is out of
-       view: on the edge(s) it lies beyond, or up to two rows (a column) inwards, nearest
+       view: on the edge(s) it lies beyond, or a row (a column) inwards, nearest
        first to the point of the edge nearest to it. */
     function edgeSpots(x, y, w, h, width, height) {
         var left = EDGE + w / 2, right = width - EDGE - w / 2;
@@ -56,7 +56,7 @@ function addPlaceLabels(labels, map) {
         var spots = [[cx, cy]];
         var row, at;
         if (cy !== y) {  // beyond the top or the bottom edge
-            for (row = 0; row < 3; row++) {
+            for (row = 0; row < 2; row++) {
                 for (at = left; at <= right; at += w / 2) {
                     spots.push([at, cy + (y < top ? 1 : -1) * row * h * 1.2]);
                 }

@@ -49,7 +49,7 @@ def points_under(page, frame) -> list[dict]:
     legend = frame.locator(".atlas-legend").bounding_box()
     outer = map_box(page)
     points = frame.locator(
-        "path.leaflet-interactive[fill-opacity='0.95'], .awesome-marker"
+        "path.leaflet-interactive[fill-opacity='0.95'], .awesome-marker:not(.awesome-marker-shadow)"
     ).evaluate_all(
         """els => els.map(el => { const b = el.getBoundingClientRect();
             return {left: b.left, top: b.top, right: b.right, bottom: b.bottom}; })"""
