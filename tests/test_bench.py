@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import shapely
 
+from bench.cluster import capacity_ratios, sessions_at
 from bench.common import Figure, table
 from bench.pages import registered_pages
 from bench.scale import scaled_dataset
@@ -34,3 +35,18 @@ def test_page_list_and_table():
     assert not any(script.startswith("pages/admin/") for script, _, _ in pages)
     text = table([Figure("x", 0.25, "s", 3, 0.3), Figure("y", 2.0, "s", 1, 1.0, "note")])
     assert "yes" in text.splitlines()[1] and "NO" in text.splitlines()[2]
+
+
+def test_capacity_is_read_off_the_larger_arrangements_curve():
+    def measured(points):
+        return {n: {"first_render_p95_s": p95} for n, p95 in points}
+
+    results = {1: measured([(50, 1.0), (100, 2.0)]), 2: measured([(100, 1.0), (200, 1.8)])}
+    ratios = capacity_ratios(results)
+    assert [n for n, *_ in ratios] == [50, 100]
+    (_, p95_50, held_50, beyond_50), (_, p95_100, held_100, beyond_100) = ratios
+    assert (p95_50, held_50, beyond_50) == (1.0, 100, False)  # a measured point
+    assert p95_100 == 2.0 and beyond_100  # past 1.8 s: extrapolated along the last segment
+    assert abs(held_100 - 225) < 1e-9
+    assert abs(sessions_at(1.4, [(100, 1.0), (200, 1.8)]) - 150) < 1e-9
+    assert abs(sessions_at(0.5, [(100, 1.0), (200, 1.8)]) - 50) < 1e-9  # through the origin

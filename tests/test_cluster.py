@@ -7,6 +7,7 @@ installs them); without them these tests skip and say which is missing.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import urllib.request
 from pathlib import Path
 
 import pandas as pd
@@ -84,6 +86,33 @@ def test_both_servers_show_a_command_line_apply_at_their_next_run(cluster, tmp_p
     before, after = run_async(scenario)
     assert [_community_count(run) for run in before] == [str(len(sample))] * 3
     assert [_community_count(run) for run in after] == ["5", "5", "5"]
+
+
+def _get(url: str, cookie: str | None = None) -> str:
+    """GET through nginx; the ``atlas_server`` cookie nginx sets in its reply."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        cookies = reply.headers.get_all("Set-Cookie") or []
+    return next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("atlas_"))
+
+
+def test_new_browsers_take_the_servers_in_turn_and_the_cookie_keeps_them_there(cluster):
+    addresses = [f"{LOOPBACK}:{port}" for port in cluster.apps]
+    time.sleep(0.5)
+    mark = _log_length(cluster)
+    fresh = [_get(cluster.url + "/") for _ in range(6)]
+    pinned = [_get(cluster.url + "/", cookie="atlas_server=2") for _ in range(4)]
+    stale = _get(cluster.url + "/", cookie="atlas_server=9")
+    time.sleep(0.5)
+    lines = (cluster.folder / "nginx" / "nginx-access.log").read_text().splitlines()[mark:]
+    served = [line.rsplit(" ", 1)[-1] for line in lines if '"GET / ' in line]
+    assert len(served) == 11
+    assert sorted(served[:6]) == sorted(addresses * 3), "new browsers alternate"
+    assert all(a != b for a, b in itertools.pairwise(served[:6]))
+    # each reply's cookie names the server that answered it
+    assert [addresses[int(c) - 1] for c in fresh] == served[:6]
+    assert pinned == ["2"] * 4 and served[6:10] == [addresses[1]] * 4
+    assert stale in ("1", "2") and served[10] == addresses[int(stale) - 1]
 
 
 def test_a_killed_server_sends_new_sessions_to_the_survivor(cluster):

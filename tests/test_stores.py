@@ -270,7 +270,7 @@ SNAPSHOT_FILES = ("entities.parquet", "communities.csv", "clusters.csv")
 
 
 def test_every_server_reads_the_version_in_one_query_and_snapshots_once(database):
-    from data.stores import postgres
+    from data.stores import postgres, snapshot
 
     first = loader.files.data_dir()
     assert first == loader.files.data_dir()  # within the version's lifetime: no new snapshot
@@ -284,7 +284,7 @@ def test_every_server_reads_the_version_in_one_query_and_snapshots_once(database
     # ...and read the same: the snapshot of another server, written whole, has equal files.
     reused = [(second / n).read_bytes() for n in SNAPSHOT_FILES]
     loader.clear_cache()
-    shutil.rmtree(postgres.snapshot_root(database.url))
+    shutil.rmtree(snapshot.snapshot_root(database.url))
     whole = loader.files.data_dir()
     assert [(whole / n).read_bytes() for n in SNAPSHOT_FILES] == reused
 

@@ -8,6 +8,9 @@ and ``postgresql-15-postgis-3``), creates the schema and loads the shipped sampl
 the address and waits; Ctrl-C or ``down`` (from another shell) stops everything.
 The state folder (``--state``, default ``.cluster/`` in the repository, git-ignored) holds
 the database, nginx's files and the process ids.
+
+``nginx-servers HOST:PORT ...`` prints the part of ``deploy/nginx.conf`` that names the app
+servers, for a deployment's own list.
 """
 
 from __future__ import annotations
@@ -116,13 +119,46 @@ class Postgres:
                 self.process.wait()
 
 
+SERVERS_BEGIN = "# --- app servers: begin"
+SERVERS_END = "# --- app servers: end"
+HEALTH = "max_fails=1 fail_timeout=10s"
+
+
+def nginx_servers(addresses: list[str]) -> str:
+    """The part of deploy/nginx.conf that names the app servers (``host:port`` each): the
+    round-robin upstream for new browsers, one upstream per server (the others as its
+    backups) and the two maps between the ``atlas_server`` cookie and those upstreams."""
+    pinned = "".join(f"    {n}       atlas_app_{n};\n" for n in range(1, len(addresses) + 1))
+    served = "".join(
+        f'    "~{re.escape(address)}$"    {n};\n' for n, address in enumerate(addresses, start=1)
+    )
+    every = "".join(f"    server {address} {HEALTH};\n" for address in addresses)
+    blocks = [
+        "map $cookie_atlas_server $atlas_upstream {\n    default atlas_app;\n" + pinned + "}\n",
+        'map $upstream_addr $atlas_served_by {\n    default                 "";\n' + served + "}\n",
+        "# Passive health checks: a failing server (refused, reset, timed out) is taken out\n"
+        "# for fail_timeout; its requests go to the next one (proxy_next_upstream below).\n"
+        "upstream atlas_app {\n" + every + "    keepalive 32;\n}\n",
+    ]
+    for n, address in enumerate(addresses, start=1):
+        backups = "".join(
+            f"    server {other} backup;\n" for other in addresses if other != address
+        )
+        blocks.append(
+            f"upstream atlas_app_{n} {{\n    server {address} {HEALTH};\n{backups}"
+            "    keepalive 16;\n}\n"
+        )
+    return "\n".join(blocks)
+
+
 def nginx_config(listen: int, app_ports: list[int], folder: Path) -> str:
     """deploy/nginx.conf with loopback ports, wrapped in a stand-alone main config."""
     site = NGINX_TEMPLATE.read_text(encoding="utf-8")
-    servers = "".join(
-        f"    server {LOOPBACK}:{port} max_fails=1 fail_timeout=10s;\n" for port in app_ports
-    )
-    site = re.sub(r"(    server 127\.0\.0\.1:\d+ [^\n]*\n)+", servers, site)
+    start = site.index(SERVERS_BEGIN)
+    start = site.index("\n", start) + 1
+    end = site.index(SERVERS_END)
+    servers = nginx_servers([f"{LOOPBACK}:{port}" for port in app_ports])
+    site = site[:start] + servers + site[end:]
     site = site.replace("listen 80;", f"listen {LOOPBACK}:{listen};")
     temp = folder / "nginx-temp"
     return (
@@ -243,13 +279,19 @@ def _down(state: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("up", "down"))
+    parser.add_argument("command", choices=("up", "down", "nginx-servers"))
+    parser.add_argument("addresses", nargs="*", help="nginx-servers: HOST:PORT of each server")
     parser.add_argument("--servers", type=int, default=2)
     parser.add_argument("--state", type=Path, default=DEFAULT_STATE)
     parser.add_argument("--load", type=Path, help="dataset folder to load (default: the sample)")
     args = parser.parse_args(argv)
     if args.command == "down":
         return _down(args.state)
+    if args.command == "nginx-servers":
+        if not args.addresses:
+            parser.error("nginx-servers needs HOST:PORT of each app server")
+        print(nginx_servers(args.addresses), end="")
+        return 0
     missing = missing_services()
     if missing:
         print("missing: " + ", ".join(missing) + " (apt-get install postgresql "

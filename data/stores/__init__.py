@@ -46,6 +46,6 @@ def served_dir() -> Path | None:
     """The database snapshot folder of the current data version, or None (folder store)."""
     if not uses_database():
         return None
-    from data.stores import postgres
+    from data.stores import snapshot
 
-    return postgres.snapshot_dir()
+    return snapshot.snapshot_dir()
