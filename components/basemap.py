@@ -67,9 +67,19 @@ def tile_source() -> TileSource | None:
 
 NARROW_MAP_PX = 560  # below this width a map folds its legend and shortens its credit
 SCALE_ROOM_PX = 140  # the scale bar's corner (at most 100 px, narrow maps 60, and margins)
-# Inside the map's own document: the credit in full on a wide map, wrapped beside the scale
-# bar rather than over it; on a narrow one a short line with an ⓘ button that opens the
-# full credit (map_frame.js toggles it).
+# The short credit: one line with an ⓘ button that opens the full credit (map_frame.js
+# toggles it), under the prefix that turns it on.
+_SHORT_CREDIT = """
+{on}.leaflet-control-attribution {{white-space: nowrap;}}
+{on}.atlas-credit-full {{display: none;}}
+{on}.atlas-credit-short, {on}.atlas-credit-more {{display: inline;}}
+{on}.atlas-credit-open {{white-space: normal;}}
+{on}.atlas-credit-open .atlas-credit-full {{display: inline;}}
+{on}.atlas-credit-open .atlas-credit-short {{display: none;}}
+"""
+# Inside the map's own document: the credit in full on a wide map, kept beside the scale
+# bar; the short one on a narrow map, and on one where the full credit would wrap or run
+# into the scale bar (map_frame.js then marks the map atlas-credit-compact).
 CREDIT_CSS = f"""
 <style>
 .atlas-credit-short, .atlas-credit-more {{display: none;}}
@@ -79,14 +89,8 @@ CREDIT_CSS = f"""
 .atlas-credit-more {{border: 0; background: none; padding: 0 2px; margin-inline-start: 4px;
   font: inherit; font-size: 1.25em; line-height: 1; cursor: pointer; color: #1f4e79;
   min-width: 24px; min-height: 20px;}}
-@media (max-width: {NARROW_MAP_PX - 1}px) {{
-  .leaflet-control-attribution {{white-space: nowrap;}}
-  .atlas-credit-full {{display: none;}}
-  .atlas-credit-short, .atlas-credit-more {{display: inline;}}
-  .atlas-credit-open {{white-space: normal;}}
-  .atlas-credit-open .atlas-credit-full {{display: inline;}}
-  .atlas-credit-open .atlas-credit-short {{display: none;}}
-}}
+@media (max-width: {NARROW_MAP_PX - 1}px) {{{_SHORT_CREDIT.format(on="")}}}
+{_SHORT_CREDIT.format(on=".atlas-credit-compact ")}
 </style>
 """
 

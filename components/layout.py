@@ -1,17 +1,28 @@
-"""Page layout CSS (static, no data in it): a compact top with a one-line data banner on
+"""Page layout (static CSS, no data in it): a compact top with a one-line data banner on
 every page, and map-first pages whose main map fills the height the screen has left.
 
-The main map of a page sits in ``st.container(key=MAIN_MAP_KEY)``; its iframe follows the
-viewport (the map inside follows its iframe: ``components.screen.fill_frame``). On a phone
-the main map comes first under a one-line header and the filters move below it.
+The main map of a page sits in ``st.container(key=MAIN_MAP_KEY)``. A small script in the
+page (``main_map_fit.js``) measures where that map starts and sizes its iframe down to the
+foot of the screen; the map inside follows its iframe (``components.screen.fill_frame``).
+On a phone the main map comes first under a one-line header and the filters move below it.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
 
 BANNER_KEY = "atlas_banner"
 MAIN_MAP_KEY = "atlas_main_map"
 CRUMBS_KEY = "atlas_crumbs"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FIT_KEY = "atlas_main_map_fit"
+FIT_COMPONENT = "atlas_main_map_fit"
+FIT_SCRIPT = (Path(__file__).parent / "main_map_fit.js").read_text(encoding="utf-8")
+MAP_HEIGHT_VAR = "--atlas-main-map"  # the main map's height, set by main_map_fit.js
+MAP_FOOT_PX = 16  # the main map ends this far above the foot of the screen
+MAP_MIN_PX = 360  # and is never lower than this
 
 # Every page: the data banner (示例数据 and the data date) as one compact line.
 FRAME_CSS = f"""
@@ -26,15 +37,15 @@ FRAME_CSS = f"""
 """
 
 
-def map_page_css(map_top_px: int) -> str:
-    """CSS of a map-first page whose main map starts about ``map_top_px`` below the top of
-    a desktop screen: the map takes the rest of the screen (at least 360 px)."""
-    return f"""
+# A map-first page. Until the script has measured the map's top, the map assumes a top
+# of 300 px. The script's own element takes no room.
+MAP_PAGE_CSS = f"""
 <style>
 .block-container {{padding-top: 3.2rem; padding-bottom: 1rem;}}
 [data-testid="stMain"] h1 {{font-size: 2rem; padding: 0 0 0.25rem 0;}}
-.st-key-{MAIN_MAP_KEY} {MAP_FRAME} {{height: max(360px, calc(100vh - {map_top_px}px))
-  !important;}}
+.st-key-{FIT_KEY} {{display: none;}}
+.st-key-{MAIN_MAP_KEY} {MAP_FRAME} {{height: var({MAP_HEIGHT_VAR},
+  max({MAP_MIN_PX}px, calc(100vh - 300px))) !important;}}
 .st-key-{CRUMBS_KEY} [data-testid="stHorizontalBlock"] {{flex-wrap: nowrap; gap: 0.5rem;}}
 .st-key-{CRUMBS_KEY} [data-testid="stColumn"] {{width: auto; flex: 0 0 auto; min-width: 0;}}
 @media (max-width: 640px) {{
@@ -49,3 +60,19 @@ def map_page_css(map_top_px: int) -> str:
   overflow: visible !important;}}
 </style>
 """
+
+
+def map_first_page() -> None:
+    """Make this page map-first: its CSS, and the script that fits its main map (the one
+    in ``st.container(key=MAIN_MAP_KEY)``) to the foot of the screen."""
+    st.html(MAP_PAGE_CSS)
+    fit = st.components.v2.component(FIT_COMPONENT, js=FIT_SCRIPT)  # same each run
+    fit(
+        key=FIT_KEY,
+        data={
+            "selector": f".st-key-{MAIN_MAP_KEY} {MAP_FRAME}",
+            "variable": MAP_HEIGHT_VAR,
+            "footPx": MAP_FOOT_PX,
+            "minMapPx": MAP_MIN_PX,
+        },
+    )

@@ -118,15 +118,19 @@ LEGEND_CSS = f"""
   font-size: 15px; font-weight: 700; color: #1f2d3d; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff;
   font-family: {typography.FONT_STACK};}}
+.atlas-district-label.atlas-label-away {{color: #3d4f61; font-weight: 600;
+  background: rgba(255,255,255,0.82); border-radius: 4px; padding: 0 4px;}}
+.atlas-label-arrow:not(:empty) {{margin: 0 0.25em; font-weight: 700;}}
 html .leaflet-container {{font-family: {typography.FONT_STACK};}}
 .leaflet-container .leaflet-tooltip {{font-size: 14px; font-family: {typography.FONT_STACK};}}
 </style>
 """
 
-# Right to left for the text drawn on the map (legend, tooltips, labels), not the map.
+# Right to left for the text drawn on the map (legend, tooltips), not the map. A label's
+# name sets its own direction (dir="auto"), its arrow stays on the side it points to.
 RTL_MAP_CSS = """
 <style>
-.atlas-legend, .leaflet-container .leaflet-tooltip, .atlas-district-label {direction: rtl;}
+.atlas-legend, .leaflet-container .leaflet-tooltip {direction: rtl;}
 .atlas-legend, .leaflet-container .leaflet-tooltip, .leaflet-container .leaflet-tooltip tr,
 .leaflet-container .leaflet-tooltip th {text-align: right;}
 .leaflet-container .leaflet-tooltip th {padding-right: 2px; padding-left: 8px;}

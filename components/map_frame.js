@@ -2,6 +2,8 @@
    boundary credit (escaped text; on a narrow map one short line and an ⓘ), a metric-only
    scale bar, and tiles when configured. */
 function addMapFrame(d, map) {
+    var PANEL_GAP = 8;  // px kept between a point's footprint and a panel (a pin is taller)
+    map._atlasPanelBoxes = panelBoxes;  // point_layer.js keeps its spread points clear of them
     if (map.attributionControl) {
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution(
@@ -19,7 +21,13 @@ function addMapFrame(d, map) {
     }
     // On a narrow map a shorter bar leaves the credit's line room beside it.
     var narrow = map.getContainer().clientWidth < d.narrowPx;
-    L.control.scale({metric: true, imperial: false, maxWidth: narrow ? 60 : 100}).addTo(map);
+    var scale = L.control.scale({metric: true, imperial: false, maxWidth: narrow ? 60 : 100})
+        .addTo(map);
+    if (map.attributionControl) {
+        map.on("resize", fitCredit);
+        map.whenReady(function () { setTimeout(fitCredit, 0); });
+        if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fitCredit); }
+    }
     if (d.frame) {
         keepFramed(L.latLngBounds(d.frame));
     }
@@ -29,6 +37,20 @@ function addMapFrame(d, map) {
                               maxNativeZoom: d.tiles.maxZoom, zIndex: i + 1}).addTo(map);
         });
         map.getContainer().classList.add("atlas-has-tiles");
+    }
+
+    /* The short credit where the full one would wrap onto a second line or run into the
+       scale bar (basemap.CREDIT_CSS). */
+    function fitCredit() {
+        var container = map.getContainer();
+        var credit = map.attributionControl.getContainer();
+        container.classList.remove("atlas-credit-compact");
+        var a = credit.getBoundingClientRect(), b = scale.getContainer().getBoundingClientRect();
+        var size = parseFloat(getComputedStyle(credit).fontSize) || 12;
+        var clash = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        if (a.width > 0 && (clash || a.height > 2.1 * size)) {
+            container.classList.add("atlas-credit-compact");
+        }
     }
 
     /* The boxes (in the map's pixels) of the panels that sit on the map: an open legend
@@ -127,9 +149,49 @@ function addMapFrame(d, map) {
                                       bottomRight: L.point(base.right, base.bottom)}];
     }
 
+    /* How many points drawn on the map (point_layer.js keeps each one's true place and
+       footprint) would lie under a panel, with the map centred on ``center`` at ``zoom``.
+       A point out of view does not count. */
+    function pointsUnder(boxes, center, zoom) {
+        var markers = (map._atlasSpread && map._atlasSpread.markers) || [];
+        var size = map.getSize();
+        var origin = map.project(center, zoom).subtract(size.divideBy(2));
+        return markers.filter(function (marker) {
+            if (!map.hasLayer(marker)) { return false; }
+            var foot = marker._atlasFootprint;
+            var p = map.project(marker._atlasHome, zoom).subtract(origin);
+            var x = p.x, y = p.y + foot.dy, r = foot.radius + PANEL_GAP;
+            if (x < 0 || y < 0 || x > size.x || y > size.y) { return false; }
+            return boxes.some(function (b) {
+                return x + r > b.left && x - r < b.right && y + r > b.top && y - r < b.bottom;
+            });
+        }).length;
+    }
+
+    /* The map zoomed out about the box's centre, a quarter step at a time and at most one
+       level, until no point shown on it lies under a panel (or the fewest do). */
+    function clearPanels(frame, container) {
+        var boxes = panelBoxes(container);
+        if (!boxes.length) { return; }
+        var zoom = map.getZoom();
+        var middle = frame.getCenter();
+        var focus = map.latLngToContainerPoint(middle);
+        var half = map.getSize().divideBy(2);
+        var best = null;
+        for (var step = 0; step <= 4; step++) {
+            var z = zoom - step * 0.25;
+            var center = map.unproject(map.project(middle, z).subtract(focus).add(half), z);
+            var count = pointsUnder(boxes, center, z);
+            if (!best || count < best.count) { best = {count: count, zoom: z, center: center}; }
+            if (count === 0) { break; }
+        }
+        if (best.zoom !== zoom) { map.setView(best.center, best.zoom, {animate: false}); }
+    }
+
     /* Until a viewer moves the map, open it on its box again whenever its frame changes
        size (a column settling, the fonts loading), in the part of the map that the open
-       legend and the playback panel leave free (whichever shows the box largest). */
+       legend and the playback panel leave free (whichever shows the box largest), with no
+       point under them. */
     function keepFramed(frame) {
         var touched = false;
         L.DomEvent.on(map.getContainer(), "mousedown touchstart wheel keydown", function () {
@@ -146,6 +208,7 @@ function addMapFrame(d, map) {
             });
             map.fitBounds(frame, {paddingTopLeft: best.way.topLeft,
                                   paddingBottomRight: best.way.bottomRight, animate: false});
+            clearPanels(frame, container);
             map.fire("atlasframed");  // the points spread again inside the new view
         }
         map.on("resize atlaslegendfit", refit);  // the legend fitted, opened or folded

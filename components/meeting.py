@@ -108,5 +108,16 @@ MEETING_CSS = """
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size: 1.15rem;}
 [data-testid^="stBaseButton"] {min-height: 60px; min-width: 120px;}
 [data-testid^="stBaseButton"] p {font-size: 1.35rem;}
+/* A laptop: a smaller title keeps to two lines in every language. */
+@media (max-width: 1500px) {
+  [data-testid="stMain"] h1 {font-size: 1.9rem !important;}
+  [data-testid^="stBaseButton"] p {font-size: 1.15rem;}
+}
+/* A phone: the data banner clear of the app's header, a compact title and buttons. */
+@media (max-width: 640px) {
+  .block-container {padding-top: 3.6rem;}
+  [data-testid="stMain"] h1 {font-size: 1.35rem !important;}
+  [data-testid^="stBaseButton"] {min-height: 44px;}
+}
 </style>
 """

@@ -52,7 +52,8 @@ function addPointLayer(d, map) {
             }, 0);
         };
         spread.run = run;
-        map.on("zoomend viewreset resize atlasframed", run);
+        // Also after a pan, a legend change or a refit: points keep clear of the panels.
+        map.on("zoomend viewreset resize moveend atlaslegendfit atlasframed", run);
         map.whenReady(run);
     }
     layer.eachLayer(function (marker) { spread.markers.push(marker); });
@@ -61,9 +62,11 @@ function addPointLayer(d, map) {
     /* Moves each marker to the free spot nearest its true place (a sunflower spiral around
        it) so that no two footprints overlap at this zoom; at high zoom nothing moves. A
        marker whose place is in view stays in the part of the map where points are drawn
-       (map._atlasPointInsets, map_frame.js: not under the credit), whole. */
+       (map._atlasPointInsets, map_frame.js: not under the credit), whole, and a point whose
+       place is clear of the panels on the map (the open legend, the playback panel:
+       map_frame.js) is never moved under one. */
     function atlasSpreadPoints(markers, map) {
-        var gap = 2;
+        var gap = 2, panelGap = 8;
         var placed = [];
         var golden = Math.PI * (3 - Math.sqrt(5));
         var size = map.getSize();
@@ -77,6 +80,13 @@ function addPointLayer(d, map) {
             return x - r >= room.left && x + r <= room.right
                 && y - r >= room.top && y + r <= room.bottom;
         }
+        var panels = (map._atlasPanelBoxes ? map._atlasPanelBoxes(map.getContainer()) : [])
+            .map(function (b) {  // in layer pixels, like the points
+                var topLeft = map.containerPointToLayerPoint(L.point(b.left, b.top));
+                return {left: topLeft.x - panelGap, top: topLeft.y - panelGap,
+                        right: topLeft.x + b.right - b.left + panelGap,
+                        bottom: topLeft.y + b.bottom - b.top + panelGap};
+            });
         function free(x, y, r) {
             for (var i = 0; i < placed.length; i++) {
                 var q = placed[i];
@@ -85,14 +95,21 @@ function addPointLayer(d, map) {
             }
             return true;
         }
+        function underPanel(x, y, r) {
+            return panels.some(function (b) {
+                return x + r > b.left && x - r < b.right && y + r > b.top && y - r < b.bottom;
+            });
+        }
         markers.forEach(function (marker) {
             var foot = marker._atlasFootprint;
             var home = map.latLngToLayerPoint(marker._atlasHome);
             var homeY = home.y + foot.dy;
             // Off the view (a viewer moved the map), a marker is spread without bounds.
             var kept = inRoom(home.x, homeY, 0);
-            var ok = function (x, y) {
-                return (!kept || inRoom(x, y, foot.radius)) && free(x, y, foot.radius);
+            var clear = !underPanel(home.x, homeY, foot.radius);
+            var ok = function (px, py) {
+                return (!kept || inRoom(px, py, foot.radius)) && free(px, py, foot.radius)
+                    && !(clear && underPanel(px, py, foot.radius));
             };
             var x = home.x, y = homeY, fallback = null;
             var step = foot.radius * 0.9;

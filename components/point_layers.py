@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
-from shapely.geometry import box
 
 from components.escape import for_folium
 from components.i18n import t, term
@@ -18,6 +17,7 @@ from components.labels import district_name
 from components.map_scripts import COORD_DECIMALS, MapScript
 from components.palettes import COMMUNITY_MARKER_STYLE, SMALL_MARKER, outline_for
 from data import reference
+from geo.framing import label_anchors
 
 
 class PlaceLabels(MapScript):
@@ -30,11 +30,7 @@ class PlaceLabels(MapScript):
     def __init__(self, places: gpd.GeoDataFrame, column: str = "name", texts=None, within=None):
         super().__init__()
         self._name = "PlaceLabels"
-        shapes = places.geometry
-        if within is not None:  # anchor each label in the part of its place that is shown
-            clipped = shapes.intersection(box(*within))
-            shapes = clipped.where(~clipped.is_empty & clipped.is_valid, shapes)
-        points = shapes.representative_point()
+        points = label_anchors(places.geometry, within)
         shown = places[column] if texts is None else texts
         self.labels = [
             [round(p.y, COORD_DECIMALS), round(p.x, COORD_DECIMALS), for_folium(text)]

@@ -35,10 +35,17 @@ LARGE_TEXT_CSS = """
 .atlas-legend {font-size: 20px !important; line-height: 1.45 !important;
   max-width: min(42vw, 560px) !important;}
 .atlas-legend-mark {width: 18px !important; height: 18px !important;}
+.atlas-legend-icon {width: 24px !important; margin-inline-end: 6px !important;}
 .atlas-legend-many {column-count: 2 !important;}
 .atlas-district-label {font-size: 28px !important;}
 .leaflet-tooltip {font-size: 20px !important;}
 .leaflet-control-attribution, .leaflet-control-scale-line {font-size: 14px !important;}
+/* A room map opened on a phone: names and legend at a phone's scale. */
+@media (max-width: 559px) {
+  .leaflet-container {--atlas-label-min: 13px;}
+  .atlas-district-label {font-size: 17px !important;}
+  .atlas-legend {font-size: 15px !important;}
+}
 </style>
 """
 # Community dots on a room screen: at least 16 px across, with their outline; over a

@@ -3,9 +3,18 @@ core where communities and bases crowd, not the empty mountains around it."""
 
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
+import shapely
+from shapely.geometry import box
 
 Bounds = tuple[float, float, float, float]  # minx, miny, maxx, maxy
+
+# A place is named inside the box a map opens on only where it covers at least this share
+# of the box: a sliver or a corner of a large district would suggest the district lies
+# there. Otherwise its name goes to its own anchor (the map shows it at the edge, with an
+# arrow, while that anchor is out of view: components/place_labels.js).
+MIN_SHOWN_SHARE = 0.02
 
 
 def core_bounds(
@@ -77,3 +86,25 @@ def dodge(
             py = home_y + dist * np.sin(k * golden)
         placed = np.vstack([placed, [px, py]])
     return placed[:, 0].copy(), placed[:, 1].copy()
+
+
+def label_anchors(
+    shapes: gpd.GeoSeries, within: Bounds | None = None, min_share: float = MIN_SHOWN_SHARE
+) -> gpd.GeoSeries:
+    """Where each place's name is anchored: a point inside the part of it that lies within
+    ``within`` (the box the map opens on) when that part covers at least ``min_share`` of
+    the box, else a point inside its largest part."""
+    own = shapes.apply(_largest_part).representative_point()
+    if within is None:
+        return own
+    frame = box(*within)
+    shown = shapes.intersection(frame)
+    # A share of the box, in square degrees: near enough to a share in km² at one latitude.
+    area = shapely.area(shown.to_numpy())
+    enough = ~shown.is_empty & shown.is_valid & (area >= min_share * frame.area)
+    return shown.representative_point().where(enough, own)
+
+
+def _largest_part(shape):
+    parts = getattr(shape, "geoms", None)
+    return max(parts, key=lambda part: part.area) if parts else shape

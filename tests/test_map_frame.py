@@ -3,15 +3,17 @@ the basemap setting, the attribution and the room-scale markers."""
 
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
 import pytest
+from shapely.geometry import MultiPolygon, box
 
 from components import basemap, i18n, palettes
-from components.maps import community_map, urumqi_map
+from components.maps import city_frame, community_map, urumqi_map
 from components.point_layers import PlaceLabels, PointLayer
 from components.screen import for_screen
 from data import loader, reference
-from geo.framing import core_bounds, covering, dodge
+from geo.framing import MIN_SHOWN_SHARE, core_bounds, covering, dodge, label_anchors
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +49,34 @@ def test_district_labels_put_the_small_core_districts_first(data):
     (labels,) = children(m, PlaceLabels)
     texts = [text for _, _, text in labels.labels]
     assert texts[0] == "天山区" and texts[-1] in {"达坂城区", "米东区", "乌鲁木齐县"}
+
+
+def test_a_place_is_named_inside_the_frame_only_where_it_covers_enough_of_it():
+    frame = (0.0, 0.0, 10.0, 10.0)
+    places = gpd.GeoSeries(
+        [
+            box(-20, 5, 5, 8),  # a quarter of it shows: named there
+            box(9.9, -30, 40, 9),  # a sliver along the frame's edge: named at its own place
+            MultiPolygon([box(50, 50, 51, 51), box(60, 0, 80, 20)]),  # out of the frame
+        ]
+    )
+    assert box(-20, 5, 5, 8).intersection(box(*frame)).area / 100 > MIN_SHOWN_SHARE
+    assert box(9.9, -30, 40, 9).intersection(box(*frame)).area / 100 < MIN_SHOWN_SHARE
+    shown, sliver, away = label_anchors(places, frame)
+    assert 0 <= shown.x <= 5 and 5 <= shown.y <= 8
+    assert sliver.x > 10 and places[1].contains(sliver)
+    assert box(60, 0, 80, 20).contains(away)  # in its largest part
+    assert list(label_anchors(places)) == list(label_anchors(places, (100, 100, 101, 101)))
+
+
+def test_dabancheng_is_not_named_on_the_corner_it_shows_in_the_city_view(data):
+    districts = data.districts
+    frame = city_frame(data.communities, data.bases)
+    anchors = dict(zip(districts["adcode"], label_anchors(districts.geometry, frame), strict=True))
+    corner = districts.set_index("adcode").geometry["650107"].intersection(box(*frame))
+    assert not corner.is_empty  # 达坂城区 reaches into the city view with a corner
+    assert not box(*frame).contains(anchors["650107"])
+    assert box(*frame).contains(anchors["650102"])  # 天山区 is named where it shows
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ STYLES = {
     "frame (zh)": typography.page_css("zh"),
     "frame (ug)": typography.page_css("ug"),
     "banner": layout.FRAME_CSS,
-    "map page": layout.map_page_css(250),
+    "map page": layout.MAP_PAGE_CSS,
     "kiosk": kiosk_slides.KIOSK_CSS,
     "meeting": meeting.MEETING_CSS,
 }

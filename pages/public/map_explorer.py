@@ -23,8 +23,6 @@ from components.view_map import safe_density_view, view_values
 from data import loader, reference, settings
 from geo.view import LAYERS, PERIODS
 
-MAP_TOP_PX = 345  # where the map starts on a desktop screen (tests/browser/test_layout.py)
-
 data = datasets_or_stop()
 names = data.district_names  # adcode -> name in the data; shown names come from labels
 type_codes = reference.codes("community_types")
@@ -44,12 +42,13 @@ available_layers = explorer.available_layers
 explorer.seed_state()
 playback_state.seed()
 explorer.take_pending_click()
-st.html(layout.map_page_css(MAP_TOP_PX))  # static CSS: the map fills the screen's height
-st.title(t("page_titles.map"))
+layout.map_first_page()  # the map fills the height the screen has left
+heading, crumbs = st.columns([1, 3], vertical_alignment="center")  # crumbs beside the title
+heading.title(t("page_titles.map"))
+with crumbs, st.container(key=layout.CRUMBS_KEY):
+    explorer_controls.breadcrumbs(names)
 if ignored := explorer.take_ignored_params():  # a hand-edited link: say what was dropped
     st.info(t("map.ignored_params", params=t("map.param_separator").join(ignored)))
-with st.container(key=layout.CRUMBS_KEY):
-    explorer_controls.breadcrumbs(names)
 
 
 def district_option(adcode: str) -> str:
@@ -96,7 +95,7 @@ def map_section() -> None:
     if state.selection_moved():
         st.rerun()  # a map click chose another place: the panel must follow
     explorer.keep_available_layers()
-    chips, types = st.columns([3, 2], vertical_alignment="bottom")
+    chips, types = st.columns([2, 1], vertical_alignment="bottom")
     chips.pills(
         t("map.layers_label"), available_layers, selection_mode="multi",
         format_func=i18n.in_this_language(lambda layer: t(f"map.layers.{layer}")),

@@ -21,10 +21,9 @@ INDEX_PARAM = "view"
 INDEX_KEY = "meeting_index"
 MAP_KEY = "meeting_map"
 MISSING_KEY = "meeting_missing_view"
-MAP_TOP_PX = 277  # where the map starts on a desktop screen (tests/browser/test_map_layout.py)
 
 data = datasets_or_stop()
-st.html(layout.map_page_css(MAP_TOP_PX))  # static style, no data in it
+layout.map_first_page()  # the map fills the height the screen has left
 st.html(meeting.MEETING_CSS)
 try:
     raw_views = reference.meeting_views()

@@ -14,9 +14,7 @@ from components.maps import community_map
 from components.screen import fill_frame
 from data import loader
 
-MAP_TOP_PX = 265  # where the map starts on a desktop screen (tests/browser/test_layout.py)
-
-st.html(layout.map_page_css(MAP_TOP_PX))  # static CSS: the map fills the screen's height
+layout.map_first_page()  # the map fills the height the screen has left
 st.title(t("page_titles.overview"))
 st.caption(t("app.program_title"))
 

@@ -43,6 +43,43 @@ LABEL_BOXES = """(selector) => {
 }"""
 
 
+def points_under(page, frame) -> list[dict]:
+    """The community dots and base pins drawn inside the map whose box meets the box of
+    its open legend."""
+    legend = frame.locator(".atlas-legend").bounding_box()
+    outer = map_box(page)
+    points = frame.locator(
+        "path.leaflet-interactive[fill-opacity='0.95'], .awesome-marker:not(.awesome-marker-shadow)"
+    ).evaluate_all(
+        """els => els.map(el => { const b = el.getBoundingClientRect();
+            return {left: b.left, top: b.top, right: b.right, bottom: b.bottom}; })"""
+    )
+    # Boxes in the map's own pixels; Leaflet leaves dots out of view empty.
+    legend_box = {
+        "left": legend["x"] - outer["x"],
+        "top": legend["y"] - outer["y"],
+        "right": legend["x"] - outer["x"] + legend["width"],
+        "bottom": legend["y"] - outer["y"] + legend["height"],
+    }
+    shown = [
+        p
+        for p in points
+        if p["right"] > p["left"]
+        and p["right"] > 0
+        and p["bottom"] > 0
+        and p["left"] < outer["width"]
+        and p["top"] < outer["height"]
+    ]
+    return [
+        p
+        for p in shown
+        if p["left"] < legend_box["right"]
+        and legend_box["left"] < p["right"]
+        and p["top"] < legend_box["bottom"]
+        and legend_box["top"] < p["bottom"]
+    ]
+
+
 def map_box(page) -> dict:
     return page.locator(MAP_FRAME).first.bounding_box()
 
@@ -61,27 +98,61 @@ def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
     return pairs
 
 
+# What moves while a map settles: its frame's box, the view, the labels and the legend.
+MAP_STATE = """(selector) => {
+    const frame = document.querySelector(selector);
+    const doc = frame.contentDocument;
+    const boxes = [...doc.querySelectorAll('.atlas-district-label, .atlas-legend')]
+        .map(el => { const b = el.getBoundingClientRect();
+                     return [Math.round(b.left), Math.round(b.top), b.width > 0]; });
+    const pane = doc.querySelector('.leaflet-map-pane');
+    const box = frame.getBoundingClientRect();
+    return JSON.stringify([box.top, box.height, box.width, pane && pane.style.transform,
+                           doc.querySelector('.leaflet-proxy')?.style.transform, boxes]);
+}"""
+
+
 def settled_map(page, shapes: int = 8):
-    """The first map, drawn, after its labels and frame have settled."""
+    """The first map, drawn, once it has settled: its frame sized to the screen, the view
+    refitted and the labels placed (two looks 0.5 s apart agree)."""
     frame = wait_for_map(page, shapes=shapes)
-    page.wait_for_timeout(1500)  # labels are placed and the view refitted after fonts load
+    page.wait_for_timeout(1000)
+    before = None
+    for _ in range(30):
+        now = page.evaluate(MAP_STATE, MAP_FRAME)
+        if now == before:
+            break
+        before = now
+        page.wait_for_timeout(500)
     return frame
 
 
+def in_language(path: str, lang: str) -> str:
+    return path if lang == "zh" else f"{path}?lang={lang}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "ug", "en"])
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768)])
 @pytest.mark.parametrize(("path", "name"), MAP_PAGES)
-def test_the_whole_map_is_on_the_first_screen(app_url, browser, path, name, width, height):
+def test_the_whole_map_is_on_the_first_screen(app_url, browser, path, name, width, height, lang):
+    """Whatever stands above the map (a title, chips that wrap onto more rows in a longer
+    language), the map starts where the page puts it and ends at the foot of the screen."""
     watch = open_watched(browser, width, height, locale="zh-CN")
     page = watch.page
     try:
-        open_page(watch, f"{app_url}{path}")
-        settled_map(page)
+        open_page(watch, f"{app_url}{in_language(path, lang)}")
+        frame = settled_map(page)
         box = map_box(page)
         assert box["y"] >= 0 and box["y"] + box["height"] <= height, box
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        assert box["y"] + box["height"] >= height - 40, box  # no room left unused below
         if height == 1080:
             assert box["height"] >= 700, box
-        screenshot(page, f"layout-{name}-{width}x{height}")
+        # The map's foot shows: its credit and scale bar are inside the screen.
+        for foot in (".leaflet-control-attribution", ".leaflet-control-scale-line"):
+            part = frame.locator(foot).bounding_box()
+            assert part["y"] + part["height"] <= height, (foot, part)
+        screenshot(page, f"layout-{name}-{width}x{height}-{lang}")
     finally:
         watch.context.close()
 
@@ -138,6 +209,9 @@ def test_district_labels_never_overlap_and_legend_entries_all_show(app_url, brow
         scales = frame.locator(".leaflet-control-scale-line")
         assert scales.count() == 1
         assert scales.inner_text().strip().endswith(("km", "m"))
+        # The city view opens with its points clear of the open legend.
+        assert legend.locator("details").get_attribute("open") is not None
+        assert points_under(page, frame) == []
         screenshot(page, f"layout-labels-{lang}")
         assert watch.blocked == []
     finally:
