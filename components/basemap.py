@@ -115,8 +115,11 @@ class MapFrame(MapScript):
             }
         self.data = {
             "attribution": " | ".join(for_folium(c) for c in credits),
-            # A narrow map shows this one line and the full credit behind an ⓘ button.
-            "short": for_folium(t("map.attribution.boundaries_short")),
+            # A narrow map shows this one line (the tile source, if any, and the boundaries'
+            # short credit) and the full credit behind an ⓘ button.
+            "short": " | ".join(
+                for_folium(c) for c in [*credits[:-1], t("map.attribution.boundaries_short")]
+            ),
             "more": for_folium(t("map.attribution.more")),
             "narrowPx": NARROW_MAP_PX,
             "tiles": tiles,

@@ -85,12 +85,16 @@ function addPlaceLabels(labels, map) {
             return box.left >= edge.left && box.right <= edge.right
                 && box.top >= edge.top && box.bottom <= edge.bottom;
         }
-        // No name under a control: the legend, the playback panel, the zoom buttons, the
-        // scale bar and the credit.
+        // No name under a control, nor touching one: the legend, the playback panel, the
+        // zoom buttons, the scale bar and the credit (a gap absorbs sub-pixel rounding).
+        var gap = 2;
         container.querySelectorAll(".leaflet-control, .atlas-legend, .atlas-playback")
             .forEach(function (control) {
                 var box = control.getBoundingClientRect();
-                if (box.width > 0) { placed.push(box); }
+                if (box.width > 0) {
+                    placed.push({left: box.left - gap, top: box.top - gap,
+                                 right: box.right + gap, bottom: box.bottom + gap});
+                }
             });
         items.forEach(function (item) {
             var el = item.marker.getElement();
