@@ -97,6 +97,7 @@ def view_number(raw: str, count: int) -> int | None:
     return number if 1 <= number <= count else None
 
 
+HEAD_KEY = "meeting_head"  # the container of the title and the page buttons (MEETING_CSS)
 MEETING_CSS = """
 <style>
 /* The data banner starts below Streamlit's header (60 px), which is opaque while the
@@ -113,11 +114,20 @@ MEETING_CSS = """
   [data-testid="stMain"] h1 {font-size: 1.9rem !important;}
   [data-testid^="stBaseButton"] p {font-size: 1.15rem;}
 }
-/* A phone: the data banner clear of the app's header, a compact title and buttons. */
+/* A phone: the data banner clear of the app's header, a compact title, and the two page
+   buttons side by side under it, so the map starts in the screen's top 40 %. */
 @media (max-width: 640px) {
   .block-container {padding-top: 3.6rem;}
   [data-testid="stMain"] h1 {font-size: 1.35rem !important;}
-  [data-testid^="stBaseButton"] {min-height: 44px;}
+  [data-testid^="stBaseButton"] {min-height: 44px; min-width: 0;}
+  .st-key-meeting_head kbd {display: none;}  /* no keyboard on a phone: whole labels */
+  .st-key-meeting_head [data-testid="stHorizontalBlock"] {flex-wrap: wrap; gap: 0.5rem;}
+  .st-key-meeting_head [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 0.25rem) !important; min-width: calc(50% - 0.25rem) !important;
+  }
+  .st-key-meeting_head [data-testid="stColumn"]:first-child {
+    flex-basis: 100% !important; min-width: 100% !important;
+  }
 }
 </style>
 """

@@ -82,7 +82,8 @@ view = views[index]
 play = saved.playbacks[index]  # None, or the quarters played on this view's map
 st.query_params[INDEX_PARAM] = str(index + 1)
 
-head, back, forward = st.columns([5.8, 2, 2], vertical_alignment="center")
+with st.container(key=meeting.HEAD_KEY):  # title and page buttons (a phone: one row)
+    head, back, forward = st.columns([5.8, 2, 2], vertical_alignment="center")
 shaded = view_values(data, view)
 head.title(view_title(view, playback.value_title(view, play.mode) if play else shaded.title))
 head.caption(f"{t('meeting.position', n=index + 1, total=len(views))} · {t('meeting.keys_hint')}")

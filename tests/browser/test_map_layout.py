@@ -157,7 +157,7 @@ def test_the_whole_map_is_on_the_first_screen(app_url, browser, path, name, widt
         watch.context.close()
 
 
-@pytest.mark.parametrize(("path", "name"), [("/", "overview"), ("/map", "map")])
+@pytest.mark.parametrize(("path", "name"), MAP_PAGES)
 def test_on_a_phone_the_map_comes_first_and_fills_most_of_the_screen(app_url, browser, path, name):
     watch = open_watched(browser, 390, 844, locale="zh-CN", is_mobile=True, has_touch=True)
     page = watch.page
@@ -167,6 +167,7 @@ def test_on_a_phone_the_map_comes_first_and_fills_most_of_the_screen(app_url, br
         box = map_box(page)
         assert box["y"] <= 0.4 * 844, box
         assert box["height"] >= 0.6 * 844, box
+        assert box["y"] + box["height"] <= 844 + 1, box  # and ends on the first screen
         # The legend starts folded: only its summary line shows.
         assert frame.locator(".atlas-legend details").get_attribute("open") is None
         assert frame.locator(".atlas-legend-row").first.is_visible() is False
