@@ -10,7 +10,14 @@ import pandas as pd
 import pytest
 
 from data import loader
-from tests.browser.conftest import ROOT, open_watched, screenshot, start_server, wait_for_map
+from tests.browser.conftest import (
+    ROOT,
+    open_watched,
+    screenshot,
+    settled,
+    start_server,
+    wait_for_map,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -71,14 +78,24 @@ def test_hostile_names_show_literally_and_never_run(hostile_app, browser):
             assert name in shown
         assert frame.locator(".leaflet-tooltip img").count() == 0
         # Click one hostile community: its card shows the name as text.
-        point = inner.evaluate(
-            """(id) => { let p = null; map_div.eachLayer(l => {
-                 if (l.closeTooltip) l.closeTooltip();
-                 if (l.feature && l.feature.properties.id === id) {
-                   p = map_div.latLngToContainerPoint(l.getLatLng()); } }); return [p.x, p.y]; }""",
-            ids[0],
+        # Where the point is drawn once the map has stopped fitting its frame and spreading.
+        point = settled(
+            page,
+            lambda: inner.evaluate(
+                """(id) => { let p = null; map_div.eachLayer(l => {
+                     if (l.closeTooltip) l.closeTooltip();
+                     if (l.feature && l.feature.properties.id === id) {
+                       p = map_div.latLngToContainerPoint(l.getLatLng()); } });
+                     return [Math.round(p.x), Math.round(p.y)]; }""",
+                ids[0],
+            ),
+            "the hostile community's place",
         )
-        box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+        box = settled(
+            page,
+            lambda: page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box(),
+            "the map's frame",
+        )
         page.mouse.click(box["x"] + point[0], box["y"] + point[1])
         page.get_by_role("heading", name=HOSTILE[0]).wait_for(timeout=30_000)
         page.get_by_text("社区（37 个）", exact=False)
