@@ -121,6 +121,10 @@ MEETING_CSS = """
   [data-testid="stMain"] h1 {font-size: 1.35rem !important;}
   [data-testid^="stBaseButton"] {min-height: 44px; min-width: 0;}
   .st-key-meeting_head kbd {display: none;}  /* no keyboard on a phone: whole labels */
+  /* The position and the keys hint on one line (a long one, as in Uyghur, is cut). */
+  .st-key-meeting_head [data-testid="stCaptionContainer"] p {
+    white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+  }
   .st-key-meeting_head [data-testid="stHorizontalBlock"] {flex-wrap: wrap; gap: 0.5rem;}
   .st-key-meeting_head [data-testid="stColumn"] {
     flex: 1 1 calc(50% - 0.25rem) !important; min-width: calc(50% - 0.25rem) !important;

@@ -157,12 +157,15 @@ def test_the_whole_map_is_on_the_first_screen(app_url, browser, path, name, widt
         watch.context.close()
 
 
+@pytest.mark.parametrize("lang", ["zh", "ug", "en"])
 @pytest.mark.parametrize(("path", "name"), MAP_PAGES)
-def test_on_a_phone_the_map_comes_first_and_fills_most_of_the_screen(app_url, browser, path, name):
+def test_on_a_phone_the_map_comes_first_and_fills_most_of_the_screen(
+    app_url, browser, path, name, lang
+):
     watch = open_watched(browser, 390, 844, locale="zh-CN", is_mobile=True, has_touch=True)
     page = watch.page
     try:
-        open_page(watch, f"{app_url}{path}")
+        open_page(watch, f"{app_url}{path}?lang={lang}")
         frame = settled_map(page)
         box = map_box(page)
         assert box["y"] <= 0.4 * 844, box
@@ -173,7 +176,7 @@ def test_on_a_phone_the_map_comes_first_and_fills_most_of_the_screen(app_url, br
         assert frame.locator(".atlas-legend-row").first.is_visible() is False
         # Nothing scrolls sideways.
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-        screenshot(page, f"layout-{name}-phone")
+        screenshot(page, f"layout-{name}-phone-{lang}")
         assert watch.blocked == []
     finally:
         watch.context.close()
